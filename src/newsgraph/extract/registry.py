@@ -1,0 +1,39 @@
+"""The extractors newsgraph runs, in order, with what each needs.
+
+To add one: write ``extract/<name>.py`` with a pure function ``extract_<name>(doc, ctx)`` and
+add an ``Extractor`` row below. ``field`` is the Article attribute its result fills.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newsgraph.extract.context import ExtractContext
+from newsgraph.extract.entities import extract_entities
+
+
+@dataclass(frozen=True)
+class Extractor:
+    name: str
+    run: Callable[[Doc, ExtractContext], Any]
+    field: str
+    needs: tuple[str, ...] = ()
+
+
+EXTRACTORS: tuple[Extractor, ...] = (
+    Extractor("entities", extract_entities, "entities"),
+)
+
+
+def check_order(extractors: tuple[Extractor, ...] = EXTRACTORS) -> None:
+    """Fail at start-up, not mid-batch, if an extractor runs before one it needs."""
+    seen: set[str] = set()
+    for extractor in extractors:
+        missing = [need for need in extractor.needs if need not in seen]
+        if missing:
+            raise RuntimeError(f"extractor {extractor.name!r} needs {missing} to run before it")
+        seen.add(extractor.name)

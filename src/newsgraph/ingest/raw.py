@@ -1,0 +1,78 @@
+"""RawDocument and the byte-level checks every reader shares: encoding, binary, size."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from charset_normalizer import from_bytes
+
+from newsgraph.errors import InputError
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.IGNORECASE)
+_HTML_SNIFF = re.compile(r"<(!doctype\s+html|html|head|body|div|p|article|meta|title)\b", re.IGNORECASE)
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF", b"BZh")
+
+
+@dataclass
+class RawDocument:
+    """A source as read: text already decoded, and what kind of text it is."""
+
+    uri: str
+    text: str
+    content_type: str  # "text/html" or "text/plain"
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    encoding: str | None = None
+    url: str | None = None
+    published: str | None = None  # as given by the source (feed, JSON Lines), parsed later
+
+    @property
+    def is_html(self) -> bool:
+        return self.content_type == "text/html"
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_SNIFF.search(text[:5000]))
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(head) // 50)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    try:
+        "".encode(name)
+    except LookupError:
+        return None
+    return name
+
+
+def decode_bytes(data: bytes, source: str, max_bytes: int) -> tuple[str, str]:
+    """Decode article bytes; returns (text, encoding) or raises InputError with the reason."""
+    if len(data) > max_bytes:
+        raise InputError(source, f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+    if not data.strip():
+        raise InputError(source, "empty input")
+    if _looks_binary(data):
+        raise InputError(source, "binary data, not a text or HTML article")
+    for encoding in ("utf-8-sig", _declared_charset(data)):
+        if encoding:
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "")
+            except (UnicodeDecodeError, LookupError):
+                continue
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError(source, "invalid or unknown text encoding")
+    return data.decode(best.encoding, errors="replace"), best.encoding

@@ -1,0 +1,27 @@
+"""Word lists and tables shipped in ``newsgraph/data``, loaded once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """Non-comment lines of ``data/<name>``, lowercased."""
+    text = resources.files("newsgraph.data").joinpath(name).read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def alias_table(name: str) -> dict[str, str]:
+    """``canonical<TAB>alias|alias`` rows as {alias: canonical}."""
+    text = resources.files("newsgraph.data").joinpath(name).read_text("utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, _, aliases = line.partition("\t")
+        for alias in [canonical.lower(), *aliases.split("|")]:
+            table[alias.strip()] = canonical.strip()
+    return table

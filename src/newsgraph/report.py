@@ -1,0 +1,148 @@
+"""The text report of one Article, for a person at a terminal.
+
+Article text is untrusted: control characters (terminal escapes) are stripped before printing.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+
+from newsgraph.records import Article
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+WIDTH = 100
+
+
+def safe(text: object) -> str:
+    """Printable form of untrusted text: no terminal control sequences."""
+    return _CONTROL.sub("", str(text))
+
+
+def _heading(title: str, count: int | None = None) -> list[str]:
+    label = f"{title} ({count})" if count is not None else title
+    return ["", label, "-" * len(label)]
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(safe(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def metadata_section(article: Article) -> list[str]:
+    m = article.metadata
+    rows = [
+        ("Headline", m.headline), ("Section", m.section), ("Labels", ", ".join(m.labels) or None),
+        ("Authors", ", ".join(m.authors) or None), ("Dateline", m.dateline),
+        ("Published", f"{m.published} ({m.published_source})" if m.published else "unknown"),
+        ("Publisher", m.publisher), ("URL", m.url), ("Language", m.language), ("Source", article.source),
+    ]
+    lines = _heading("Article")
+    lines += [f"  {name:<10} {safe(value)}" for name, value in rows if value]
+    lines.append(f"  {'Body':<10} {len(article.body):,} characters, {len(article.body.split()):,} words; "
+                 f"{len(article.removed)} lines removed as page furniture")
+    lines += [f"  warning: {safe(w)}" for w in article.warnings]
+    return lines
+
+
+def entities_section(article: Article) -> list[str]:
+    lines = _heading("Entities", len(article.entities))
+    for e in article.entities:
+        extra = f" — {safe(e.role)}" if e.role else ""
+        aliases = f"  aka {', '.join(safe(a) for a in e.aliases)}" if e.aliases else ""
+        lines.append(f"  {e.type:<7} {safe(e.name)}{extra} [{len(e.mentions)}×]{aliases}")
+    return lines
+
+
+def quotes_section(article: Article) -> list[str]:
+    lines = _heading("Quotes", len(article.quotes))
+    for q in article.quotes:
+        who = q.speaker.name or q.speaker.text if q.speaker else "?"
+        anon = " (anonymous)" if q.speaker and q.speaker.anonymous else ""
+        lines.append(f"  {q.kind:<8} {safe(who)}{anon}: “{_short(q.text)}”")
+    return lines
+
+
+def sourcing_section(article: Article) -> list[str]:
+    s = article.sourcing
+    lines = _heading("Sourcing")
+    summary = s.summary
+    lines.append(f"  named sources: {', '.join(safe(n) for n in summary.named_sources) or 'none'}; "
+                 f"anonymous: {summary.anonymous_count}; share of quoted words from anonymous sources: "
+                 f"{summary.anonymous_quoted_share:.0%}")
+    for g in s.groups:
+        count = f"{g.count} " if g.count is not None else ""
+        lines.append(f"  group: {count}{safe(g.descriptor)}" + (" (anonymous)" if g.anonymous else "")
+                     + (f" — {safe(g.reason)}" if g.reason else ""))
+    for n in s.no_response:
+        lines.append(f"  no response: {safe(n.who)} — “{_short(n.text, 70)}”")
+    return lines
+
+
+def timeline_section(article: Article) -> list[str]:
+    lines = _heading("Time expressions", len(article.timexes))
+    for t in article.timexes:
+        value = t.value or "unresolved"
+        lines.append(f"  {t.type:<8} {safe(t.text)!s:<28} {value}{' ' + t.mod if t.mod else ''}")
+    if article.timeline:
+        lines += _heading("Timeline", len(article.timeline))
+        for entry in article.timeline:
+            mod = f" ({entry.mod})" if entry.mod else ""
+            lines.append(f"  {entry.value}{mod}: {_short(entry.clause.text)}")
+    return lines
+
+
+def quantities_section(article: Article) -> list[str]:
+    lines = _heading("Counts", len(article.quantities))
+    for q in article.quantities:
+        value = q.value if q.value is not None else f"{q.value_min}–{q.value_max}"
+        parts = [f"{value:g}" if isinstance(value, float) else str(value), safe(q.what or "")]
+        if q.where:
+            parts.append(f"in {safe(q.where)}")
+        if q.event:
+            parts.append(f"[{q.event}]")
+        lines.append(f"  {' '.join(p for p in parts if p)}  ← “{_short(q.text, 50)}”")
+    return lines
+
+
+def places_section(article: Article) -> list[str]:
+    lines = _heading("Places", len(article.places))
+    for p in article.places:
+        where = f"{p.lat:.2f}, {p.lon:.2f}" if p.lat is not None and p.lon is not None else "not geocoded"
+        meto = " (government)" if p.metonymy else ""
+        lines.append(f"  {safe(p.name):<28} {p.country or '':<3} {where}  geonames:{p.geonames_id}{meto}")
+    return lines
+
+
+def commitments_section(article: Article) -> list[str]:
+    lines = _heading("Commitments", len(article.commitments))
+    for c in article.commitments:
+        due = c.deadline and f"by {c.deadline}" or c.until and f"until {c.until}" or "undated"
+        who = f"{safe(c.actor)}: " if c.actor else ""
+        status = f" [{c.status}]" if c.status else ""
+        lines.append(f"  {due:<16} {who}{_short(c.what, 70)} ({c.modality}){status}")
+    return lines
+
+
+SECTIONS: tuple[tuple[str, Callable[[Article], list[str]]], ...] = (
+    ("metadata", metadata_section),
+    ("entities", entities_section),
+    ("quotes", quotes_section),
+    ("sourcing", sourcing_section),
+    ("timexes", timeline_section),
+    ("quantities", quantities_section),
+    ("places", places_section),
+    ("commitments", commitments_section),
+)
+
+
+def render_text(article: Article, body_preview: int = 300) -> str:
+    """A readable report: metadata, then one section per extractor that found something."""
+    lines = [safe(article.metadata.headline or article.source), "=" * min(WIDTH, len(article.metadata.headline or article.source))]
+    for _name, section in SECTIONS:
+        lines += section(article)
+    lines += _heading("Body (start)")
+    lines += textwrap.wrap(safe(article.body[:body_preview]) + ("…" if len(article.body) > body_preview else ""),
+                           WIDTH, initial_indent="  ", subsequent_indent="  ")
+    return "\n".join(lines) + "\n"
