@@ -30,7 +30,7 @@ def _prefixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Position words before a date ("the end of") and quantity words before a duration ("nearly")."""
     position = lexicon()["position"]
     approx = lexicon()["approx"]
-    pos = re.compile(r"(?<![\w-])(" + _alternation([w for w in position if not w.endswith("-")]) + r")(?:\s+|-)$"
+    pos = re.compile(r"(?<![\w-])(?:the\s+)?(" + _alternation([w for w in position if not w.endswith("-")]) + r")(?:\s+|-)$"
                      + r"|(?<![\w-])(mid)-$", re.I)
     quant = re.compile(r"(?<![\w-])(" + _alternation(list(approx)) + r")\s+$", re.I)
     return pos, quant
@@ -61,14 +61,15 @@ def _extend(text: str, cand: Candidate, kind: str) -> tuple[int, str | None, int
 
 def _is_count(doc: Doc, cand: Candidate) -> bool:
     """'2003' followed by a counted noun ("2003 people") is a number, not a year."""
-    if cand.rule.name != "year" or cand.match.group("fiscal"):
+    if cand.rule.name not in ("year", "spoken_year") or (cand.match.groupdict().get("fiscal")):
         return False
     span = span_of(doc, cand.start, cand.end)
     if span is None or span.end >= len(doc):
         return False
-    after = doc[span.end]
-    return after.tag_ == "NNS" or (after.tag_ == "NN" and span.root.dep_ == "nummod" and after.is_lower
-                                   and after.lower_ not in ("budget", "election", "season", "model"))
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.tag_ in ("DT", "PRP$", "POS"):
+        return False  # "its 1990 invasion", "the 1987 crash"
+    return doc[span.end].tag_ == "NNS"
 
 
 def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from newsgraph.extract.timex_rules import Candidate, number_value
+from newsgraph.extract.timex_rules import Candidate, number_value, year_value
 from newsgraph.extract.timex_values import (
     FUTURE,
     PAST,
@@ -29,12 +29,14 @@ from newsgraph.extract.timex_values import (
     unit_code,
     valid_date,
     weekday_date,
+    month_year_for,
     year_for,
 )
 
 _DEICTIC = {"today": 0, "this": 0, "tonight": 0, "yesterday": -1, "last": -1, "tomorrow": 1,
             "the day before yesterday": -2, "the day after tomorrow": 2}
 _SEASONS = ("WI", "SP", "SU", "FA")
+_ANAPHORA_REACH = 600  # characters: how far back "a year earlier" looks for the period it compares with
 _CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -44,6 +46,8 @@ class Resolver:
     def __init__(self, reference: date | None) -> None:
         self.ref = reference
         self.anchor: str | None = None
+        self.anchor_at = -10_000
+        self._compared = False
 
     def resolve(self, cand: Candidate, tense: str | None) -> Resolved | None:
         """The value, or None when the candidate turns out not to be a temporal expression."""
@@ -54,8 +58,10 @@ class Resolver:
             return Resolved(None, cand.rule.type, relative=True)
         except (KeyError, ValueError, OverflowError):
             return None
-        if result and result.value and result.value[:1].isdigit() and result.type in ("DATE", "TIME"):
-            self.anchor = result.value.split("T")[0]
+        if self._compared:  # "a year earlier" names the comparison, not a new point of the story
+            self._compared = False
+        elif result and result.value and result.value[:1].isdigit() and result.type in ("DATE", "TIME"):
+            self.anchor, self.anchor_at = result.value.split("T")[0], cand.end
         return result
 
     # -- helpers -------------------------------------------------------------------------------
@@ -67,6 +73,14 @@ class Resolver:
     def _anchor_date(self) -> tuple[date, str]:
         parsed = parse_value(self.anchor) if self.anchor else None
         return parsed or (self._reference(), "D")
+
+    def _recent_period(self, cand: Candidate) -> tuple[date, str] | None:
+        """The quarter or month the text just spoke of: "$5 million a year earlier" compares with it."""
+        parsed = parse_value(self.anchor) if self.anchor and cand.start - self.anchor_at < _ANAPHORA_REACH else None
+        return parsed if parsed and parsed[1] == "Q" else None
+
+    def _year_of(self, cand: Candidate) -> int:
+        return year_value(group(cand, "year") or "")
 
     @staticmethod
     def _date(value: str, relative: bool = False, mod: str | None = None) -> Resolved:
@@ -99,7 +113,7 @@ class Resolver:
     _date_dm = _date_md
 
     def _month_year(self, cand: Candidate, tense: str | None) -> Resolved:
-        return self._date(f"{group(cand, 'year')}-{month_number(group(cand, 'month') or ''):02d}")
+        return self._date(f"{self._year_of(cand):04d}-{month_number(group(cand, 'month') or ''):02d}")
 
     def _month_rel(self, cand: Candidate, tense: str | None) -> Resolved:
         offset = {"this": 0, "last": -1, "next": 1}[(group(cand, "rel") or "").lower()]
@@ -119,10 +133,10 @@ class Resolver:
 
     def _month(self, cand: Candidate, tense: str | None) -> Resolved:
         ref, month = self._reference(), month_number(group(cand, "month") or "")
-        return self._date(f"{year_for(ref, month, None, tense):04d}-{month:02d}", True)
+        return self._date(f"{month_year_for(ref, month, tense):04d}-{month:02d}", True)
 
     def _season_year(self, cand: Candidate, tense: str | None) -> Resolved:
-        return self._date(f"{group(cand, 'year')}-{_word('season', group(cand, 'season') or '')}")
+        return self._date(f"{self._year_of(cand):04d}-{_word('season', group(cand, 'season') or '')}")
 
     def _rel_season(self, cand: Candidate, tense: str | None) -> Resolved:
         ref, season = self._reference(), _word("season", group(cand, "season") or "")
@@ -136,7 +150,9 @@ class Resolver:
         return self._date(f"{year:04d}-{season}", True)
 
     def _year(self, cand: Candidate, tense: str | None) -> Resolved:
-        return self._date(group(cand, "year") or "")
+        return self._date(f"{self._year_of(cand):04d}")
+
+    _year_period = _spoken_year = _year
 
     def _year_rel(self, cand: Candidate, tense: str | None) -> Resolved:
         later = (group(cand, "dir") or "").lower() in ("later", "beyond")
@@ -184,6 +200,8 @@ class Resolver:
             year = ref.year - 1 if n > quarter_of(ref) and tense != FUTURE else ref.year
         return self._date(f"{year:04d}-Q{n}", True)
 
+    _quarter_adj = _quarter
+
     def _quarter_year(self, cand: Candidate, tense: str | None) -> Resolved | None:
         n = self._ordinal(cand)
         return self._date(f"{group(cand, 'year')}-Q{n}") if 1 <= n <= 4 else None
@@ -207,7 +225,8 @@ class Resolver:
                                                      "the next", "the following", "the previous", "the prior",
                                                      "the preceding"):
             return None
-        if rel in ("that", "the same") or (unit == "day" and rel != "the latest"):
+        if rel in ("that", "the same", "the following", "the previous", "the preceding", "the prior") or (
+                unit == "day" and rel != "the latest"):
             return self._anaphoric(unit, rel)
         ref = self._reference()
         if unit in ("quarter", "period"):
@@ -242,6 +261,15 @@ class Resolver:
         return Resolved(format_at(shift(day, "W", offset), "WE"), "DATE", None, True)
 
     def _year_ago(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'year-earlier profit': the year before the period just discussed, else before the reference."""
+        recent = self._recent_period(cand)
+        span = (group(cand, "span") or "").lower()
+        if recent and span == "year":
+            self._compared = True
+            return self._date(format_at(shift(recent[0], "Y", -1), recent[1]), True)
+        return self._year_ago_what(cand, tense)
+
+    def _year_ago_what(self, cand: Candidate, tense: str | None) -> Resolved:
         ref = self._reference()
         span = (group(cand, "span") or "").lower()
         what = (group(cand, "what") or "").lower()
@@ -301,7 +329,11 @@ class Resolver:
         if count is None or count != int(count) or unit in ("S", "TM", "H", "2W"):
             return self._vague_ago(cand, tense) if count is not None else None
         sign = -1 if direction in ("ago", "earlier", "before that") else 1
-        if direction in ("ago", "from now", "hence"):
+        recent = self._recent_period(cand) if unit in ("Y", "Q") and direction in ("ago", "earlier") else None
+        if recent:  # "profit of $5 million a year ago" compares with the quarter just named
+            base, granularity = recent
+            self._compared = True
+        elif direction in ("ago", "from now", "hence"):
             base, granularity = self._reference(), unit
         else:
             base, granularity = self._anchor_date()
@@ -364,4 +396,4 @@ class Resolver:
 
     def _time_word(self, cand: Candidate, tense: str | None) -> Resolved:
         clock = _CLOCK[(group(cand, "clock") or "").lower()]
-        return Resolved(f"{self._reference().isoformat()}T{clock}", "TIME", None, True)
+        return Resolved(f"{self._time_day(cand, tense)}T{clock}", "TIME", None, True)

@@ -31,7 +31,9 @@ def governing_verb(span: Span) -> Token:
 
 def verb_tense(verb: Token, depth: int = 0) -> str | None:
     """PAST, PRESENT or FUTURE from the verb's form and auxiliaries; None when it says nothing."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("acomp", "attr", "xcomp") and depth < 3:
+        return verb_tense(verb.head, depth + 1)  # "had been due to expire": the tense is on "been"
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
         return FUTURE
@@ -41,11 +43,16 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return PAST
     if words & {"has", "have", "'s", "'ve"} and verb.tag_ == "VBN":
         return PAST
-    if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") and verb.tag_ in ("VB", "VBG") and depth < 3:
-        head = verb.head
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in _PROSPECTIVE:
-            return FUTURE
-        return verb_tense(head, depth + 1)
+    if not auxes and verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return PAST  # "the year ended March 31"
+    if not auxes and verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp") \
+            and depth < 3:
+        head_tense = verb_tense(verb.head, depth + 1)
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PROSPECTIVE:
+            return None if head_tense == PAST else FUTURE  # "was due to expire": ahead of a past moment
+        return head_tense
+    if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return PRESENT
     if verb.tag_ in ("VBZ", "VBP"):
         return PRESENT
     return None

@@ -22,7 +22,8 @@ _SAME = {"this", "current", "the current", "the present", "the", "the current fi
 _ANAPHORIC = {"that", "the same"}
 _GRANULARITY = ("D", "W", "M", "Q", "Y", "DE", "CE")
 _TIME_UNITS = {"S": "S", "TM": "M", "H": "H"}
-_PLURAL_FACTORS = {"DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "2W": (2, "W")}
+_TENSE_WINDOW_DAYS = 32  # a past-tense clause may still name a date a few weeks ahead ("extended to Nov. 16")
+_PLURAL_FACTORS = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "2W": (2, "W")}
 
 
 class Unresolved(Exception):
@@ -96,14 +97,34 @@ def parse_value(value: str) -> tuple[date, str] | None:
 
 
 def year_for(ref: date, month: int, day: int | None, tense: str | None) -> int:
-    """The year of a month (and day) named without one: past tense looks back, future ahead."""
-    here, there = (ref.month, ref.day if day else 0), (month, day or 0)
+    """The year of a month and day named without one: the nearest occurrence, unless the tense
+    points the other way and that occurrence is more than a few weeks off."""
+    before, after = _occurrences(ref, month, day or 1, day or monthrange(ref.year, month)[1])
+    return _pick(ref, before, after, tense).year
+
+
+def month_year_for(ref: date, month: int, tense: str | None) -> int:
+    return year_for(ref, month, None, tense)
+
+
+def _occurrences(ref: date, month: int, first: int, last: int) -> tuple[date, date]:
+    """The latest occurrence ending on or before ``ref`` (by its last day) and the next one after."""
+    year = ref.year if (month, first) <= (ref.month, ref.day) else ref.year - 1
+    before = date(year, month, min(last, monthrange(year, month)[1]))
+    after_year = year + 1
+    after = date(after_year, month, min(first, monthrange(after_year, month)[1]))
+    if before > ref:  # ref falls inside the named month: it is both
+        before = after = ref
+    return before, after
+
+
+def _pick(ref: date, before: date, after: date, tense: str | None) -> date:
+    back, ahead = (ref - before).days, (after - ref).days
     if tense == PAST:
-        return ref.year if there <= here else ref.year - 1
+        return after if ahead < _TENSE_WINDOW_DAYS and back > ahead else before
     if tense == FUTURE:
-        return ref.year if there >= here else ref.year + 1
-    diff = month - ref.month  # nearest occurrence
-    return ref.year + (1 if diff < -6 else -1 if diff > 6 else 0)
+        return before if back < _TENSE_WINDOW_DAYS / 2 and ahead > back else after
+    return before if back <= ahead else after
 
 
 def weekday_date(ref: date, weekday: int, tense: str | None, rel: str | None = None) -> date:
@@ -115,7 +136,7 @@ def weekday_date(ref: date, weekday: int, tense: str | None, rel: str | None = N
     if rel in ("next", "this coming"):
         return ref + timedelta(days=ahead or 7)
     if tense == FUTURE:
-        return ref + timedelta(days=ahead)
+        return ref + timedelta(days=ahead or 7)
     if tense == PAST or back <= ahead:
         return ref - timedelta(days=back)
     return ref + timedelta(days=ahead)
