@@ -23,6 +23,7 @@ NAME = "timexes"
 _POSITIONED = {"DATE"}
 _QUANTIFIED = {"DURATION", "TIME"}
 _AGO_RULES = {"ago", "vague_ago"}
+_DATE_APPROX = {"around", "approximately"}  # "around Nov. 1"; "about Friday" is rarely an approximation
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +50,9 @@ def _extend(text: str, cand: Candidate, kind: str) -> tuple[int, str | None, int
         if m:
             word = (m.group(1) or m.group(2)).lower()
             start, mod = cand.start - len(m.group(0)), lexicon()["position"].get(" ".join(word.split()), "MID")
-    if kind in _QUANTIFIED or cand.rule.name in _AGO_RULES:
+    if kind in _QUANTIFIED or cand.rule.name in _AGO_RULES or kind == "DATE":
         m = quantity.search(before)
-        if m:
+        if m and (kind != "DATE" or cand.rule.name in _AGO_RULES or m.group(1).lower() in _DATE_APPROX):
             start, mod = cand.start - len(m.group(0)), lexicon()["approx"][" ".join(m.group(1).lower().split())] or None
     tail = _OR_SO.match(text[end:end + 10])
     if tail and (kind == "DURATION" or cand.rule.name in _AGO_RULES):
@@ -72,13 +73,21 @@ def _is_count(doc: Doc, cand: Candidate) -> bool:
     return doc[span.end].tag_ == "NNS"
 
 
+def _is_adjective(doc: Doc, cand: Candidate) -> bool:
+    """'daily volume', 'annual report': a set word used as an adjective names no time."""
+    if cand.rule.name != "set_word":
+        return False
+    span = span_of(doc, cand.start, cand.end)
+    return span is not None and span.root.pos_ == "ADJ"
+
+
 def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
     """Every temporal expression in the body, with its TIMEX3 type, value and mod."""
     text = doc.text
     resolver = Resolver(ctx.reference_date)
     found: list[Timex] = []
     for cand in candidates(text):
-        if _is_count(doc, cand):
+        if _is_count(doc, cand) or _is_adjective(doc, cand):
             continue
         resolved = resolver.resolve(cand, clause_tense(doc, cand.start, cand.end))
         if resolved is None:

@@ -7,6 +7,7 @@ against the last date the text mentioned. Without a reference date they stay unr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -36,7 +37,11 @@ from newsgraph.extract.timex_values import (
 _DEICTIC = {"today": 0, "this": 0, "tonight": 0, "yesterday": -1, "last": -1, "tomorrow": 1,
             "the day before yesterday": -2, "the day after tomorrow": 2}
 _SEASONS = ("WI", "SP", "SU", "FA")
+_GRANULARITY = ("D", "W", "M", "Q", "Y", "DE", "CE")
+_COARSE = {"WE": "W"}
 _ANAPHORA_REACH = 600  # characters: how far back "a year earlier" looks for the period it compares with
+_PER_UNIT = re.compile(r"(?:\d|\$|million|billion|thousand|hundred|percent|%|times|once|twice|seats|flights|"
+                       r"shares|dollars|cents|people)\s*$", re.I)
 _CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -155,8 +160,9 @@ class Resolver:
     _year_period = _spoken_year = _year
 
     def _year_rel(self, cand: Candidate, tense: str | None) -> Resolved:
-        later = (group(cand, "dir") or "").lower() in ("later", "beyond")
-        return self._date(group(cand, "year") or "", mod="ON_OR_AFTER" if later else "ON_OR_BEFORE")
+        later = (group(cand, "dir") or "").lower() in ("later", "beyond", "after")
+        month = f"-{month_number(group(cand, 'month') or ''):02d}" if group(cand, "month") else ""
+        return self._date(f"{self._year_of(cand):04d}{month}", mod="ON_OR_AFTER" if later else "ON_OR_BEFORE")
 
     def _decade(self, cand: Candidate, tense: str | None) -> Resolved:
         century = group(cand, "century")
@@ -243,14 +249,19 @@ class Resolver:
         return self._date(format_at(shift(ref, code, offset), code), True)
 
     def _the_unit(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        after = cand.match.string[cand.end:cand.end + 8].lower()
+        if (group(cand, "unit") or "").lower() == "year" and after.startswith((" ended", " ending")):
+            return Resolved("P1Y", "DURATION")  # "the year ended March 31": a fiscal year's length
         return self._rel_unit(cand, tense)
 
     def _anaphoric(self, unit: str, rel: str) -> Resolved:
-        anchor, _ = self._anchor_date()
+        anchor, granularity = self._anchor_date()
         code = {"week": "W", "month": "M", "year": "Y", "fiscal year": "Y", "quarter": "Q", "day": "D",
                 "decade": "DE", "century": "CE", "weekend": "WE", "period": "Q"}[unit]
         offset = 1 if rel in ("the next", "the following") else -1 if rel in (
             "the previous", "the prior", "the preceding") else 0
+        if _GRANULARITY.index(granularity) > _GRANULARITY.index(_COARSE.get(code, code)):
+            code = granularity  # "that day" after "in 1987": no finer than what the text said
         return self._date(format_at(shift(anchor, code, offset), code), True)
 
     @staticmethod
@@ -349,18 +360,22 @@ class Resolver:
         count = number_value(group(cand, "num") or "")
         unit_text = group(cand, "unit") or ""
         after = cand.match.string[cand.end:cand.end + 4].lower()
-        if count is None or (unit_text.lower() == "quarter" and after.startswith(" of")):
-            return None
+        if count is None or (unit_text.lower() == "quarter" and after.startswith(" of")) or after.startswith(" old"):
+            return None  # "a quarter of the vote"; ages ("52 years old") are not temporal expressions
+        if _PER_UNIT.search(cand.match.string[max(0, cand.start - 12):cand.start]) and count == 1:
+            return None  # "$2 million a year", "four flights a week": a rate, not a duration
+        if unit_text.lower() == "second" and (group(cand, "num") or "").lower() in ("a", "one"):
+            return None  # "a second group"
         if group(cand, "half"):
             count += 0.5
         return Resolved(duration_value(count, unit_code(unit_text)), "DURATION")
 
-    _duration_adj = _duration
+    _duration_adj = _duration_period = _duration
 
     def _duration_vague(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(duration_value(None, unit_code(group(cand, "unit") or "")), "DURATION")
 
-    _duration_plural = _duration_vague
+    _duration_plural = _duration_vague_adj = _duration_vague
 
     def _duration_half(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(duration_value(0.5, unit_code(group(cand, "unit") or "")), "DURATION")

@@ -70,7 +70,7 @@ def placeholders() -> dict[str, str]:
     lex = lexicon()
     plain = [w for w in lex["number"] if " " not in w and w not in ("a", "an")]
     words = _alternation(plain)
-    number = (r"(?:\d[\d,]*(?:\.\d+)?|" + _alternation([w for w in lex["number"] if " " in w]) + "|"
+    number = (r"(?:\d+(?:\s+|-)1/2|\d[\d,]*(?:\.\d+)?|" + _alternation([w for w in lex["number"] if " " in w]) + "|"
               + words + _NUMBER_TAIL.format(words=words) + r"|an?)")
     return {
         "MONTH": _months(False), "MONTHFULL": _months(True),
@@ -80,7 +80,7 @@ def placeholders() -> dict[str, str]:
         "SEASON": _alternation(list(lex["season"])), "POD": _alternation(list(lex["partofday"])),
         "DECADEWORD": _alternation(list(lex["decadeword"])), "REF": _alternation(list(lex["ref"])),
         "SETWORD": _alternation(list(lex["setword"])),
-        "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d)", "SPOKENYEAR": _spoken_year(), "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?!\d)",
+        "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\.\d)", "SPOKENYEAR": _spoken_year(), "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?!\d)",
     }
 
 
@@ -140,6 +140,8 @@ def number_value(text: str) -> float | None:
     table = lexicon()["number"]
     if text in table:
         return float(table[text])
+    if re.fullmatch(r"\d+ 1/2", text):
+        return float(text.split()[0]) + 0.5
     if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", text):
         return float(text.replace(",", ""))
     total = 0.0

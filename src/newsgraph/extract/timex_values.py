@@ -16,9 +16,9 @@ from dateutil.relativedelta import relativedelta
 from newsgraph.extract.timex_rules import Candidate, lexicon
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
-_BACK = {"last", "past", "previous", "this past", "the past", "the last", "the previous", "the prior", "the preceding"}
+_BACK = {"last", "past", "previous", "this past", "the latest", "the most recent", "the past", "the last", "the previous", "the prior", "the preceding"}
 _AHEAD = {"next", "coming", "this coming", "the next", "the coming", "the following"}
-_SAME = {"this", "current", "the current", "the present", "the", "the current fiscal", "the fiscal"}
+_SAME = {"this", "current", "the current", "the full", "the present", "the", "the current fiscal", "the fiscal"}
 _ANAPHORIC = {"that", "the same"}
 _GRANULARITY = ("D", "W", "M", "Q", "Y", "DE", "CE")
 _TIME_UNITS = {"S": "S", "TM": "M", "H": "H"}
@@ -131,9 +131,9 @@ def weekday_date(ref: date, weekday: int, tense: str | None, rel: str | None = N
     """The date of a weekday named near ``ref``; "last"/"next" exclude the reference day itself."""
     back = (ref.isoweekday() - weekday) % 7
     ahead = (weekday - ref.isoweekday()) % 7
-    if rel in ("last", "this past"):
+    if rel in ("last", "this past", "the previous"):
         return ref - timedelta(days=back or 7)
-    if rel in ("next", "this coming"):
+    if rel in ("next", "this coming", "the next", "the following"):
         return ref + timedelta(days=ahead or 7)
     if tense == FUTURE:
         return ref + timedelta(days=ahead or 7)
