@@ -275,12 +275,13 @@ class Resolver:
         """'year-earlier profit': the year before the period just discussed, else before the reference."""
         recent = self._recent_period(cand)
         span = (group(cand, "span") or "").lower()
+        self._compared = True
         if recent and span == "year":
-            self._compared = True
             return self._date(format_at(shift(recent[0], "Y", -1), recent[1]), True)
         return self._year_ago_what(cand, tense)
 
     def _year_ago_what(self, cand: Candidate, tense: str | None) -> Resolved:
+        self._compared = True
         ref = self._reference()
         span = (group(cand, "span") or "").lower()
         what = (group(cand, "what") or "").lower()
@@ -339,6 +340,8 @@ class Resolver:
         direction = " ".join((group(cand, "dir") or "").lower().split())
         if count is None or count != int(count) or unit in ("S", "TM", "H", "2W"):
             return self._vague_ago(cand, tense) if count is not None else None
+        if direction in ("later", "earlier", "after that", "before that") and unit in ("D", "W"):
+            return Resolved(duration_value(count, unit), "DURATION")  # "three days later": a span from a point
         sign = -1 if direction in ("ago", "earlier", "before that") else 1
         recent = self._recent_period(cand) if unit in ("Y", "Q") and direction in ("ago", "earlier") else None
         if recent:  # "profit of $5 million a year ago" compares with the quarter just named
@@ -353,6 +356,8 @@ class Resolver:
 
     def _vague_ago(self, cand: Candidate, tense: str | None) -> Resolved:
         direction = (group(cand, "dir") or "").lower()
+        if direction in ("later", "earlier"):
+            return Resolved(duration_value(None, unit_code(group(cand, "unit") or "")), "DURATION")
         return self._date("PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF", True)
 
     # -- durations and sets --------------------------------------------------------------------

@@ -23,7 +23,7 @@ _ANAPHORIC = {"that", "the same"}
 _GRANULARITY = ("D", "W", "M", "Q", "Y", "DE", "CE")
 _TIME_UNITS = {"S": "S", "TM": "M", "H": "H"}
 _TENSE_WINDOW_DAYS = 32  # a past-tense clause may still name a date a few weeks ahead ("extended to Nov. 16")
-_PLURAL_FACTORS = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "2W": (2, "W")}
+_PLURAL_FACTORS = {"DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "2W": (2, "W")}
 
 
 class Unresolved(Exception):
@@ -148,6 +148,9 @@ def duration_value(count: float | None, unit: str) -> str:
         factor, unit = _PLURAL_FACTORS[unit]
         count *= factor
     if count is not None and count != int(count):
+        mixed = _mixed(count, unit)
+        if mixed:
+            return mixed
         count, unit = _smaller(count, unit)
     amount = "X" if count is None else str(int(count))
     if unit in _TIME_UNITS:
@@ -155,6 +158,20 @@ def duration_value(count: float | None, unit: str) -> str:
     if count is None and unit in ("DE", "CE"):
         return "PX" + unit[0]
     return f"P{amount}{unit}"
+
+
+def _mixed(count: float, unit: str) -> str | None:
+    """2.5 years -> P2Y6M, 1.5 minutes -> PT1M30S (TIMEX3 writes a whole and a part)."""
+    whole, part = int(count), count - int(count)
+    if whole == 0:
+        return None
+    if unit == "Y":
+        return f"P{whole}Y{round(part * 12)}M"
+    if unit == "TM":
+        return f"PT{whole}M{round(part * 60)}S"
+    if unit == "H":
+        return f"PT{whole}H{round(part * 60)}M"
+    return None
 
 
 def _smaller(count: float, unit: str) -> tuple[float, str]:
