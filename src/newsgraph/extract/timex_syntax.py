@@ -96,6 +96,8 @@ def clause_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
         verb = verb.head  # "would leave X and reduce Y by <date>": the clause starts at "leave"
     sent = span.sent
     left, right = verb.left_edge.i, verb.right_edge.i
+    if verb.dep_ == "acl":  # "the coalition formed in 2014": keep the noun the clause describes
+        left = verb.head.left_edge.i
     for child in verb.lefts:
         if child.dep_ not in _TRIM_LEFT or child.right_edge.i >= span.start and child.left_edge.i < span.end:
             break
