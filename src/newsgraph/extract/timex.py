@@ -31,7 +31,8 @@ def _prefixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Position words before a date ("the end of") and quantity words before a duration ("nearly")."""
     position = lexicon()["position"]
     approx = lexicon()["approx"]
-    pos = re.compile(r"(?<![\w-])(?:the\s+)?(" + _alternation([w for w in position if not w.endswith("-")]) + r")(?:\s+|-)$"
+    words = _alternation([w for w in position if not w.endswith("-")])
+    pos = re.compile(r"(?<![\w-])(?:the\s+)?(" + words + r")(?:\s+|-)$"
                      + r"|(?<![\w-])(mid)-$", re.I)
     quant = re.compile(r"(?<![\w-])(" + _alternation(list(approx)) + r")\s+$", re.I)
     return pos, quant

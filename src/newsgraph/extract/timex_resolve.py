@@ -22,6 +22,7 @@ from newsgraph.extract.timex_values import (
     format_at,
     group,
     month_number,
+    month_year_for,
     offset_of,
     parse_value,
     quarter_of,
@@ -30,7 +31,6 @@ from newsgraph.extract.timex_values import (
     unit_code,
     valid_date,
     weekday_date,
-    month_year_for,
     year_for,
 )
 

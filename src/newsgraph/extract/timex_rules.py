@@ -80,7 +80,8 @@ def placeholders() -> dict[str, str]:
         "SEASON": _alternation(list(lex["season"])), "POD": _alternation(list(lex["partofday"])),
         "DECADEWORD": _alternation(list(lex["decadeword"])), "REF": _alternation(list(lex["ref"])),
         "SETWORD": _alternation(list(lex["setword"])),
-        "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\.\d)", "SPOKENYEAR": _spoken_year(), "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?!\d)",
+        "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\.\d)", "SPOKENYEAR": _spoken_year(),
+        "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?!\d)",
     }
 
 

@@ -16,7 +16,8 @@ from dateutil.relativedelta import relativedelta
 from newsgraph.extract.timex_rules import Candidate, lexicon
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
-_BACK = {"last", "past", "previous", "this past", "the latest", "the most recent", "the past", "the last", "the previous", "the prior", "the preceding"}
+_BACK = {"last", "past", "previous", "this past", "the latest", "the most recent", "the past", "the last",
+         "the previous", "the prior", "the preceding"}
 _AHEAD = {"next", "coming", "this coming", "the next", "the coming", "the following"}
 _SAME = {"this", "current", "the current", "the full", "the present", "the", "the current fiscal", "the fiscal"}
 _ANAPHORIC = {"that", "the same"}
