@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal, cast
 
 from spacy.tokens import Doc
 
@@ -19,6 +20,7 @@ from newsgraph.extract.timex_syntax import clause_tense, span_of
 from newsgraph.records import Timex
 
 NAME = "timexes"
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 # Rules whose value is a point that a position word can narrow: "the end of 2026", "early next year".
 _POSITIONED = {"DATE"}
 _QUANTIFIED = {"DURATION", "TIME"}
@@ -96,6 +98,6 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
         start, mod, end = _extend(text, cand, resolved.type)
         found.append(Timex(
             id=f"t{len(found) + 1}", start=start, end=end, text=text[start:end], extractor=NAME,
-            type=resolved.type, value=resolved.value, mod=mod or resolved.mod,
+            type=cast(TimexType, resolved.type), value=resolved.value, mod=mod or resolved.mod,
             resolved=resolved.value is not None, relative=resolved.relative))
     return found
