@@ -160,7 +160,7 @@ class Resolver:
     _year_period = _spoken_year = _year
 
     def _year_rel(self, cand: Candidate, tense: str | None) -> Resolved:
-        later = (group(cand, "dir") or "").lower() in ("later", "beyond", "after")
+        later = (group(cand, "dir") or group(cand, "dir2") or "").lower() in ("later", "beyond", "after")
         month = f"-{month_number(group(cand, 'month') or ''):02d}" if group(cand, "month") else ""
         return self._date(f"{self._year_of(cand):04d}{month}", mod="ON_OR_AFTER" if later else "ON_OR_BEFORE")
 
@@ -285,6 +285,10 @@ class Resolver:
         ref = self._reference()
         span = (group(cand, "span") or "").lower()
         what = (group(cand, "what") or "").lower()
+        recent = self._recent_period(cand)
+        if what == "period" and span == "year":  # "the year-earlier period": the quarter just reported
+            base = recent[0] if recent else shift(ref, "Q", -1)
+            return self._date(format_at(shift(base, "Y", -1), "Q"), True)
         if "quarter" in what or span == "quarter":
             ordinal = what.split()[0] if what and what.split()[0] != "quarter" else ""
             n = int(_word("ordinal", ordinal)) if ordinal else quarter_of(shift(ref, "Q", -1))
