@@ -52,7 +52,10 @@ def _extend(text: str, cand: Candidate, kind: str) -> tuple[int, str | None, int
         m = position.search(before)
         if m:
             word = (m.group(1) or m.group(2)).lower()
-            start, mod = cand.start - len(m.group(0)), lexicon()["position"].get(" ".join(word.split()), "MID")
+            taken = m.group(0)
+            if taken.endswith("-") and taken.lower().startswith("the"):
+                taken = taken[3:].lstrip()  # "the late-November trip": "the" belongs to "trip"
+            start, mod = cand.start - len(taken), lexicon()["position"].get(" ".join(word.split()), "MID")
     if kind in _QUANTIFIED or cand.rule.name in _AGO_RULES or kind == "DATE":
         m = quantity.search(before)
         if m and (kind != "DATE" or cand.rule.name in _AGO_RULES or m.group(1).lower() in _DATE_APPROX):

@@ -20,6 +20,8 @@ from newsgraph.extract.timex_values import (
     _word,
     duration_value,
     format_at,
+    holiday_date,
+    pick_date,
     group,
     month_number,
     month_year_for,
@@ -40,7 +42,7 @@ _SEASONS = ("WI", "SP", "SU", "FA")
 _GRANULARITY = ("D", "W", "M", "Q", "Y", "DE", "CE")
 _COARSE = {"WE": "W"}
 _ANAPHORA_REACH = 600  # characters: how far back "a year earlier" looks for the period it compares with
-_PER_UNIT = re.compile(r"(?:\d|\$|million|billion|thousand|hundred|percent|%|times|once|twice|seats|flights|"
+_PER_UNIT = re.compile(r"(?:\d|\$|million|billion|thousand|hundred|percent|%|times|once|twice|seats|flights|hours|days|"
                        r"shares|dollars|cents|people)\s*$", re.I)
 _CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
@@ -400,6 +402,16 @@ class Resolver:
 
     def _set_word(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(_word("setword", group(cand, "word") or ""), "SET")
+
+    def _holiday(self, cand: Candidate, tense: str | None) -> Resolved:
+        rule = _word("holiday", group(cand, "holiday") or "")
+        if group(cand, "year"):
+            return self._date(holiday_date(rule, self._year_of(cand)).isoformat())
+        ref = self._reference()
+        days = [holiday_date(rule, year) for year in (ref.year - 1, ref.year, ref.year + 1)]
+        before = max(d for d in days if d <= ref)
+        after = min(d for d in days if d > ref)
+        return self._date(pick_date(ref, before, after, tense).isoformat(), True)
 
     # -- clock times ---------------------------------------------------------------------------
     def _time_day(self, cand: Candidate, tense: str | None) -> str:
