@@ -24,7 +24,7 @@ _SAME = {"this", "current", "the current", "the full", "the present", "the", "th
 _ANAPHORIC = {"that", "the same"}
 _GRANULARITY = ("D", "W", "M", "Q", "Y", "DE", "CE")
 _TIME_UNITS = {"S": "S", "TM": "M", "H": "H"}
-_TENSE_WINDOW_DAYS = 32  # a past-tense clause may still name a date a few weeks ahead ("extended to Nov. 16")
+_TENSE_WINDOW_DAYS = 45  # a past-tense clause may still name a date a few weeks ahead ("extended to Nov. 16")
 _PLURAL_FACTORS = {"DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "2W": (2, "W")}
 
 
