@@ -43,14 +43,14 @@ class Resolved:
     relative: bool = False
 
 
-def _word(category: str, text: str) -> str:
+def lexicon_value(category: str, text: str) -> str:
     key = " ".join(text.lower().rstrip(".").replace("-", " ").split())
     table = lexicon()[category]
     return table.get(key) or table.get(key.rstrip("s")) or table[key.replace(" ", "-")]
 
 
 def month_number(text: str) -> int:
-    return int(_word("month", text))
+    return int(lexicon_value("month", text))
 
 
 def format_at(day: date, granularity: str) -> str:
@@ -217,7 +217,7 @@ def offset_of(rel: str) -> int | None:
 
 
 def unit_code(text: str) -> str:
-    return _word("unit", text)
+    return lexicon_value("unit", text)
 
 
 def quarter_of(day: date) -> int:
