@@ -74,6 +74,8 @@ def _is_count(doc: Doc, cand: Candidate) -> bool:
     if span is None or span.end >= len(doc):
         return False
     before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.is_upper and len(before) > 1 and before.text not in ("FY", "AD", "BC"):
+        return True  # "GTX 1660", "ISO 9001": a model number
     if before is not None and (before.tag_ in ("PRP$", "POS") or before.lower_ in ("the", "this", "that")):
         return False  # "its 1990 invasion", "the 1987 crash"
     return doc[span.end].tag_ == "NNS"

@@ -44,6 +44,7 @@ _COARSE = {"WE": "W"}
 _ANAPHORA_REACH = 600  # characters: how far back "a year earlier" looks for the period it compares with
 _PER_UNIT = re.compile(r"(?:\d|\$|million|billion|thousand|hundred|percent|%|times|once|twice|seats|flights|hours|days|"
                        r"shares|dollars|cents|people)\s*$", re.I)
+_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|to|'ll)\s+$", re.I)
 _CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -379,6 +380,9 @@ class Resolver:
             return None  # "a second group"
         if group(cand, "half"):
             count += 0.5
+        before = cand.match.string[max(0, cand.start - 8):cand.start]
+        if cand.match.group(0).lower() == "one day" and _SOMEDAY.search(before):
+            return self._date("FUTURE_REF", True)  # "will one day be": some day ahead, not a day long
         return Resolved(duration_value(count, unit_code(unit_text)), "DURATION")
 
     _duration_adj = _duration_period = _duration

@@ -135,6 +135,9 @@ def pick_date(ref: date, before: date, after: date, tense: str | None) -> date:
 def holiday_date(rule: str, year: int) -> date:
     """The date of a holiday rule from the lexicon in a year: '12-25', '4:4:11' (4th Thursday of
     November), '-1:1:5' (last Monday of May), 'easter', 'election' (US: Tuesday after Nov. 1)."""
+    moved = re.fullmatch(r"(easter|election|-?\d+:\d+:\d+)([+-]\d+)", rule)
+    if moved:
+        return holiday_date(moved.group(1), year) + timedelta(days=int(moved.group(2)))
     if rule == "easter":
         return easter(year)
     if rule == "election":
