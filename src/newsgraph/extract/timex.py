@@ -25,6 +25,7 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 _POSITIONED = {"DATE"}
 _QUANTIFIED = {"DURATION", "TIME"}
 _AGO_RULES = {"ago", "vague_ago"}
+_PERIOD_NOUNS = {"decade", "decade_word", "century"}  # "the mid-1990s" keeps its article
 _DATE_APPROX = {"around", "approximately"}  # "around Nov. 1"; "about Friday" is rarely an approximation
 
 
@@ -35,7 +36,7 @@ def _prefixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     approx = lexicon()["approx"]
     words = _alternation([w for w in position if not w.endswith("-")])
     pos = re.compile(r"(?<![\w-])(?:the\s+)?(" + words + r")(?:\s+|-)$"
-                     + r"|(?<![\w-])(mid)-$", re.I)
+                     + r"|(?<![\w-])(?:the\s+)?(mid)-$", re.I)
     quant = re.compile(r"(?<![\w-])(" + _alternation(list(approx)) + r")\s+$", re.I)
     return pos, quant
 
@@ -53,7 +54,7 @@ def _extend(text: str, cand: Candidate, kind: str) -> tuple[int, str | None, int
         if m:
             word = (m.group(1) or m.group(2)).lower()
             taken = m.group(0)
-            if taken.endswith("-") and taken.lower().startswith("the"):
+            if taken.endswith("-") and taken.lower().startswith("the") and cand.rule.name not in _PERIOD_NOUNS:
                 taken = taken[3:].lstrip()  # "the late-November trip": "the" belongs to "trip"
             start, mod = cand.start - len(taken), lexicon()["position"].get(" ".join(word.split()), "MID")
     if kind in _QUANTIFIED or cand.rule.name in _AGO_RULES or kind == "DATE":
