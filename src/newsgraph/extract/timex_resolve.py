@@ -423,6 +423,10 @@ class Resolver:
             return self._weekday_value(cand, tense)
         if group(cand, "month"):
             return self._date_md(cand, tense).value or ""  # type: ignore[union-attr]
+        if not group(cand, "word"):  # "at 10 p.m.": the day the text was just speaking of
+            recent = parse_value(self.anchor) if self.anchor and cand.start - self.anchor_at < _ANAPHORA_REACH else None
+            if recent and recent[1] == "D":
+                return recent[0].isoformat()
         word = (group(cand, "word") or "today").lower()
         return (self._reference() + timedelta(days=_DEICTIC[word])).isoformat()
 
