@@ -181,10 +181,10 @@ class Resolver:
         century = "18" if "eighteen" in text else "19"
         return self._date(century + lexicon_value("decadeword", group(cand, "dword") or ""))
 
-    def _century(self, cand: Candidate, tense: str | None) -> Resolved:
+    def _century(self, cand: Candidate, tense: str | None) -> Resolved | None:
         ordinal = (group(cand, "ord") or "").lower()
         n = int(ordinal[:-2]) if ordinal[:1].isdigit() else int(lexicon_value("ordinal", ordinal))
-        return self._date(f"{n - 1:02d}")
+        return self._date(f"{n - 1:02d}") if 1 <= n <= 21 else None
 
     # -- quarters and halves -------------------------------------------------------------------
     def _ordinal(self, cand: Candidate) -> int:
