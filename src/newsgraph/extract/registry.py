@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.timeline import extract_timeline
+from newsgraph.extract.timex import extract_timexes
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Extractor:
 
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("entities", extract_entities, "entities"),
+    Extractor("timexes", extract_timexes, "timexes"),
+    Extractor("timeline", extract_timeline, "timeline", needs=("timexes",)),
 )
 
 
