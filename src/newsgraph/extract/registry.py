@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.quotes import extract_quotes
+from newsgraph.extract.sources import extract_sources
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Extractor:
 
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("entities", extract_entities, "entities"),
+    Extractor("quotes", extract_quotes, "quotes", ("entities",)),
+    Extractor("sources", extract_sources, "sourcing", ("entities", "quotes")),
 )
 
 
