@@ -19,6 +19,14 @@ _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell")  # "said so", "told him": the object is not content
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy rebuilds ``doc.text`` from the tokens on every access."""
+    text = doc.user_data.get("newsgraph.text")
+    if text is None:
+        text = doc.user_data["newsgraph.text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class CueLexicon:
     speech: frozenset[str]
@@ -49,12 +57,13 @@ class Cue:
     according: bool = False
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, passive: bool = False) -> Token | None:
     """The verb's subject, or the subject of the verb it hangs off ("..., adding that")."""
+    deps = (*_SUBJECTS, "nsubjpass") if passive else _SUBJECTS
     seen = 0
     while seen < 4:
         for child in verb.children:
-            if child.dep_ in _SUBJECTS:
+            if child.dep_ in deps:
                 return child
         if verb.dep_ not in _INHERIT or verb.head is verb:
             return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.attribution_cues import Cue, find_cues
+from newsgraph.extract.attribution_cues import Cue, doc_text, find_cues
 from newsgraph.extract.attribution_marks import Quoted, find_quoted
 from newsgraph.extract.attribution_speakers import (
     Earlier,
@@ -32,6 +32,7 @@ _QUOTE_CHARS = frozenset("\"“”„«»'‘’")
 _REGION_DEPS = frozenset({"advmod", "prep", "npadvmod", "punct", "dative", "aux", "auxpass", "neg", "agent",
                           "dobj", "prt", "nsubj"})
 _CONTINUATION_CHARS = 400
+_SENTENCE_END = frozenset(".!?")
 _MIN_CONTINUATION_WORDS = 4
 _DIRECT_COVER = 0.85
 
@@ -113,7 +114,7 @@ def fragments(doc: Doc, tokens: list[int]) -> list[tuple[int, int]]:
         if run:
             last = doc[run[-1]]
             spans.append((doc[run[0]].idx, last.idx + len(last.text)))
-    return _merge(doc.text, spans)
+    return _merge(doc_text(doc), spans)
 
 
 def _is_edge(token: Token) -> bool:
@@ -141,7 +142,8 @@ def _region(doc: Doc, cue: Cue, quotes: QuoteIndex) -> tuple[int, int]:
             if child.dep_ in _REGION_DEPS:
                 tokens.update(t.i for t in child.subtree)
     content = set(cue.content)
-    kept = [i for i in tokens if i not in content and not doc[i].is_space and quotes.inside(doc[i].idx) is None]
+    kept = [i for i in tokens if i not in content and not doc[i].is_space and doc[i].text not in _SENTENCE_END
+            and quotes.inside(doc[i].idx) is None]  # a full stop ends the region: the next quote is not ours
     kept = kept or list(cue.cue)
     first, last = doc[min(kept)], doc[max(kept)]
     return first.idx, last.idx + len(last.text)
@@ -153,7 +155,7 @@ def _overlaps(spans: list[tuple[int, int]], quotes: list[Quoted]) -> bool:
 
 def attach(doc: Doc, cue: Cue, quotes: QuoteIndex) -> Found | None:
     """Content for one cue: adjacent quotations when the parse points at them, else the parse's content."""
-    text = doc.text
+    text = doc_text(doc)
     parsed = fragments(doc, cue.content) if cue.content else []
     if not cue.belief:
         start, end = _region(doc, cue, quotes)
@@ -219,7 +221,7 @@ def _cue_span(doc: Doc, cue: Cue | None) -> Span | None:
     if cue is None:
         return None
     first, last = doc[cue.cue[0]], doc[cue.cue[-1]]
-    return _span(doc.text, first.idx, last.idx + len(last.text))
+    return _span(doc_text(doc), first.idx, last.idx + len(last.text))
 
 
 def _confidence(item: Found) -> float:
@@ -232,7 +234,7 @@ def _confidence(item: Found) -> float:
 
 def to_records(doc: Doc, found: list[Found], index: MentionIndex, quotes: QuoteIndex) -> list[Quote]:
     """Quote records in body order (ids q1, q2, ...), speakers resolved as they come."""
-    text = doc.text
+    text = doc_text(doc)
     quoted = [(q.start, q.end) for q in quotes.quoted]
     earlier: list[Earlier] = []
     speakers: dict[int, object] = {}
@@ -269,9 +271,9 @@ def _mark_nested(records: list[Quote]) -> list[Quote]:
 
 def find_attributions(doc: Doc, beliefs: bool = True) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
-    quotes = QuoteIndex(find_quoted(doc.text))
+    quotes = QuoteIndex(find_quoted(doc_text(doc)))
     found = [item for cue in find_cues(doc, beliefs) if (item := attach(doc, cue, quotes)) is not None]
-    found += continuations(doc.text, found, quotes)
+    found += continuations(doc_text(doc), found, quotes)
     return found, quotes
 
 
