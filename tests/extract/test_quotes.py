@@ -93,12 +93,23 @@ def test_pronoun_resolved_to_earlier_person() -> None:
     assert speaker.name == "Farhad Alaaldin"
 
 
-def test_continuation_quote_keeps_speaker() -> None:
+def test_continuation_quote_joins_the_same_attribution() -> None:
     text = '"We will win this race," Jane Doe said. "Nobody will stop us now, not even the weather."'
-    quotes = quotes_of(text)
-    assert [q.kind for q in quotes] == ["direct", "direct"]
-    assert all(q.speaker is not None and q.speaker.name == "Jane Doe" for q in quotes)
-    assert quotes[1].cue is None
+    (q,) = quotes_of(text)
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.name == "Jane Doe"
+    assert [c.text for c in q.content] == ['"We will win this race,"',
+                                         '"Nobody will stop us now, not even the weather."']
+
+
+def test_cue_inside_a_quotation_is_not_an_attribution() -> None:
+    (q,) = quotes_of('"I think the stakes are high," Jane Doe said.')
+    assert q.cue is not None and q.cue.text == "said" and q.kind == "direct"
+
+
+def test_source_keeps_apposition_comma() -> None:
+    (q,) = quotes_of("Seth McKee, a political scientist at Texas Tech, said the race was close.")
+    assert q.speaker is not None and q.speaker.text == "Seth McKee, a political scientist at Texas Tech,"
+    assert q.speaker.name == "Seth McKee"
 
 
 def test_scare_quotes_alone_are_not_quotes() -> None:

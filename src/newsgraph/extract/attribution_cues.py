@@ -72,17 +72,16 @@ def subject_of(verb: Token, passive: bool = False) -> Token | None:
 
 
 def source_tokens(subject: Token) -> list[int]:
-    """The subject's phrase without a trailing relative clause or punctuation."""
-    skip: set[int] = set()
-    for child in subject.children:
-        if child.dep_ in ("relcl", "acl") and child.i > subject.i:
-            skip.update(t.i for t in child.subtree)
-    tokens = [t.i for t in subject.subtree if t.i not in skip]
+    """The subject's whole phrase (PolNeAR keeps relative clauses and the comma closing an apposition)."""
     doc = subject.doc
-    while tokens and doc[tokens[-1]].is_punct:
+    tokens = [t.i for t in subject.subtree]
+    while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space):
         tokens.pop()
-    while tokens and doc[tokens[0]].is_punct:
+    while tokens and (doc[tokens[0]].is_punct or doc[tokens[0]].is_space):
         tokens.pop(0)
+    after = tokens[-1] + 1 if tokens else len(doc)
+    if after < len(doc) and doc[after].text == "," and any(c.dep_ == "appos" for c in subject.children):
+        tokens.append(after)
     return tokens
 
 
