@@ -86,8 +86,14 @@ def _parse_ann(text: str, ann: str) -> list[Attribution]:
 def load_split(root: Path, limit: int | None = None) -> list[Document]:
     """PolNeAR articles of one split (``root`` is e.g. polnear/dev), in file-name order."""
     docs: list[Document] = []
-    for ann_path in sorted((root / "attributions").glob("*.ann"))[:limit]:
+    seen: set[str] = set()
+    for ann_path in sorted((root / "attributions").glob("*.ann")):
         name = ann_path.stem.rsplit("_", 1)[0]
+        if name in seen:
+            continue  # an article several annotators did: the first annotation (by annotator id) counts
+        seen.add(name)
+        if limit is not None and len(docs) >= limit:
+            break
         text = (root / "text" / f"{name}.txt").read_text("utf-8")
         docs.append(Document(name, text, _parse_ann(text, ann_path.read_text("utf-8"))))
     return docs

@@ -13,10 +13,13 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.attribution_model import cue_features, load_cue_model
+
 _SUBJECTS = ("nsubj",)
 _INHERIT = ("advcl", "xcomp", "conj", "acl", "pcomp")
 _CONTENT_DEPS = ("ccomp", "xcomp")
-_NO_CONTENT_VERBS = ("say", "tell")  # "said so", "told him": the object is not content
+_NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
+CUE_MODE = "both"  # "said so", "told him": the object is not content
 
 
 def doc_text(doc: Doc) -> str:
@@ -85,8 +88,10 @@ def source_tokens(subject: Token) -> list[int]:
     return tokens
 
 
-def _verb_content(verb: Token, lexicon: CueLexicon) -> list[int]:
-    """Content the parse gives a cue verb: complements, an object where the verb takes one."""
+def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[int], list[int]]:
+    """Content the parse gives a cue verb (complements, an object where the verb takes one), and
+    extra cue tokens: a verb learned as a cue also takes its object, or the object of its
+    preposition ("called for X": the preposition joins the cue)."""
     tokens: list[int] = []
     for child in verb.children:
         takes_obj = child.dep_ == "dobj" and verb.lemma_ in lexicon.takes_object
@@ -95,19 +100,44 @@ def _verb_content(verb: Token, lexicon: CueLexicon) -> list[int]:
     if not tokens and verb.dep_ == "parataxis":
         own = {t.i for t in verb.subtree}
         tokens = [t.i for t in verb.head.subtree if t.i not in own]
-    return sorted(tokens)
+    if tokens or not loose or verb.lemma_ in _NO_CONTENT_VERBS:
+        return sorted(tokens), []
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return [t.i for t in obj.subtree], []
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is not None and prep is not None:
+        return [t.i for t in pobj.subtree], [prep.i]
+    return [], []
 
 
-def _verb_cue(verb: Token, lexicon: CueLexicon) -> Cue | None:
+def _accepts(verb: Token, lexicon: CueLexicon, mode: str) -> tuple[bool, bool]:
+    """Whether the verb is a cue, and whether only the learned model says so."""
     lemma = verb.lemma_.lower()
-    belief = lemma in lexicon.belief
-    if verb.pos_ not in ("VERB",) or not (lemma in lexicon.speech or belief):
+    listed = lemma in lexicon.speech or lemma in lexicon.belief
+    model = load_cue_model() if mode != "rules" else None
+    if model is None:
+        return listed, False
+    learned = model.probability(cue_features(verb, lexicon.speech, lexicon.belief)) >= model.threshold
+    if mode == "model":
+        return learned, learned and not listed
+    return listed or learned, learned and not listed
+
+
+def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
+    if verb.pos_ != "VERB":
+        return None
+    accepted, loose = _accepts(verb, lexicon, mode)
+    if not accepted:
         return None
     subject = subject_of(verb)
     if subject is None:
         return None
-    cue = [verb.i] + [c.i for c in verb.children if c.dep_ == "prt"]
-    return Cue(sorted(cue), source_tokens(subject), _verb_content(verb, lexicon), belief=belief)
+    content, extra = _verb_content(verb, lexicon, loose)
+    cue = [verb.i, *extra] + [c.i for c in verb.children if c.dep_ == "prt"]
+    belief = verb.lemma_.lower() not in lexicon.speech
+    return Cue(sorted(cue), source_tokens(subject), content, belief=belief)
 
 
 def _according_cue(token: Token) -> Cue | None:
@@ -122,15 +152,16 @@ def _according_cue(token: Token) -> Cue | None:
     return Cue([token.i, to.i], source_tokens(pobj), content, according=True)
 
 
-def find_cues(doc: Doc, beliefs: bool = True) -> list[Cue]:
-    """Every cue in the Doc, in text order."""
+def find_cues(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> list[Cue]:
+    """Every cue in the Doc, in text order. ``mode``: "rules" (word lists), "model" (the learned
+    detector) or "both"."""
     lexicon = cue_lexicon()
     found: list[Cue] = []
     for token in doc:
         if token.lower_ == "according":
             cue = _according_cue(token)
         else:
-            cue = _verb_cue(token, lexicon)
+            cue = _verb_cue(token, lexicon, mode)
         if cue is not None and (beliefs or not cue.belief) and cue.source:
             found.append(cue)
     return found

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.attribution_cues import Cue, doc_text, find_cues
+from newsgraph.extract.attribution_cues import CUE_MODE, Cue, doc_text, find_cues
 from newsgraph.extract.attribution_marks import Quoted, find_quoted
 from newsgraph.extract.attribution_speakers import (
     Earlier,
@@ -276,10 +276,10 @@ def _mark_nested(records: list[Quote]) -> list[Quote]:
     return records
 
 
-def find_attributions(doc: Doc, beliefs: bool = True) -> tuple[list[Found], QuoteIndex]:
+def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
     quotes = QuoteIndex(find_quoted(doc_text(doc)))
-    cues = [cue for cue in find_cues(doc, beliefs) if quotes.inside(doc[cue.cue[0]].idx) is None]
+    cues = [cue for cue in find_cues(doc, beliefs, mode) if quotes.inside(doc[cue.cue[0]].idx) is None]
     found = [item for cue in cues if (item := attach(doc, cue, quotes)) is not None]
     continuations(doc_text(doc), found, quotes)
     return found, quotes
