@@ -133,5 +133,5 @@ def test_nested_attribution_is_marked() -> None:
     text = "A spokesman noted that President Joe Biden had expressed in a statement their intent to leave."
     quotes = quotes_of(text)
     outer = next(q for q in quotes if q.cue and q.cue.text == "noted")
-    inner = next(q for q in quotes if q.cue and q.cue.text == "expressed")
+    inner = next(q for q in quotes if q.cue and q.cue.text == "had expressed")
     assert inner.nested_in == outer.id and outer.nested_in is None

@@ -19,7 +19,8 @@ _SUBJECTS = ("nsubj",)
 _INHERIT = ("advcl", "xcomp", "conj", "acl", "pcomp")
 _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
-CUE_MODE = "both"  # "said so", "told him": the object is not content
+CUE_MODE = "both"
+_CUE_LEFT = ("aux", "auxpass", "neg", "advmod")  # "said so", "told him": the object is not content
 
 
 def doc_text(doc: Doc) -> str:
@@ -88,6 +89,13 @@ def source_tokens(subject: Token) -> list[int]:
     return tokens
 
 
+def _is_parenthetical(verb: Token) -> bool:
+    """ "..., he said." or "As X reported, ...": the host clause is the content."""
+    if verb.dep_ == "parataxis":
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
 def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[int], list[int]]:
     """Content the parse gives a cue verb (complements, an object where the verb takes one), and
     extra cue tokens: a verb learned as a cue also takes its object, or the object of its
@@ -97,9 +105,11 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
         takes_obj = child.dep_ == "dobj" and verb.lemma_ in lexicon.takes_object
         if child.dep_ in _CONTENT_DEPS or takes_obj:
             tokens.extend(t.i for t in child.subtree)
-    if not tokens and verb.dep_ == "parataxis":
+    if not tokens and _is_parenthetical(verb):
         own = {t.i for t in verb.subtree}
         tokens = [t.i for t in verb.head.subtree if t.i not in own]
+    if not tokens and verb.lemma_ == "say":
+        tokens = [t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
     if tokens or not loose or verb.lemma_ in _NO_CONTENT_VERBS:
         return sorted(tokens), []
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -125,6 +135,18 @@ def _accepts(verb: Token, lexicon: CueLexicon, mode: str) -> tuple[bool, bool]:
     return listed or learned, learned and not listed
 
 
+def _auxiliaries(verb: Token) -> list[int]:
+    """Auxiliaries, negation and adverbs right before the verb belong to the cue ("has also said")."""
+    mine = {c.i for c in verb.children if c.dep_ in _CUE_LEFT}
+    first = verb.i
+    while first - 1 in mine:
+        first -= 1
+    while first < verb.i and verb.doc[first].dep_ == "advmod" and not any(
+            verb.doc[j].dep_ in ("aux", "auxpass", "neg") for j in range(first, verb.i)):
+        first += 1  # a bare leading adverb ("Then said") stays out unless an auxiliary follows it
+    return list(range(first, verb.i))
+
+
 def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
     if verb.pos_ != "VERB":
         return None
@@ -135,7 +157,7 @@ def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
     if subject is None:
         return None
     content, extra = _verb_content(verb, lexicon, loose)
-    cue = [verb.i, *extra] + [c.i for c in verb.children if c.dep_ == "prt"]
+    cue = [*_auxiliaries(verb), verb.i, *extra] + [c.i for c in verb.children if c.dep_ == "prt"]
     belief = verb.lemma_.lower() not in lexicon.speech
     return Cue(sorted(cue), source_tokens(subject), content, belief=belief)
 

@@ -211,10 +211,19 @@ def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
         previous = directs[i]
         if any(ends[i] < f.start < q.start for f in found if f.kind != "direct"):
             continue  # someone else spoke in between
+        if not _only_tail(text[ends[i]:q.start]):
+            continue
         previous.content.append((q.start, q.end))
         previous.quotes.append(q)
         ends[i] = q.end
         quotes.claim([q])
+
+
+def _only_tail(gap: str) -> bool:
+    """The gap between two quotes is at most the rest of one sentence ("he said."), so the next
+    quote goes on where the first stopped."""
+    inner = " ".join(gap.split()).rstrip(".!?")
+    return not any(ch in ".!?" for ch in inner) and len(inner.split()) <= 12
 
 
 def _span(text: str, start: int, end: int) -> Span:
