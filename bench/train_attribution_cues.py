@@ -97,12 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default="../shared/data/polnear")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--parsed", type=Path, default=None)
+    parser.add_argument("--holdout", type=int, default=0, help="leave the last N articles out (for evaluation)")
     parser.add_argument("--out", type=Path,
                         default=Path(__file__).resolve().parents[1] / "src/newsgraph/data/attribution_cue_model.json")
     args = parser.parse_args(argv)
     docs = bench.load_split(Path(args.data) / "train", args.limit)
     parsed = load_parsed(args.parsed, docs)
-    docs = docs[: len(parsed)]
+    docs = docs[: len(parsed) - args.holdout]
     per_doc = examples(docs, parsed)
     held = [row for i, rows in enumerate(per_doc) if i % 5 == 0 for row in rows]
     rest = [row for i, rows in enumerate(per_doc) if i % 5 != 0 for row in rows]

@@ -19,7 +19,7 @@ _SUBJECTS = ("nsubj",)
 _INHERIT = ("advcl", "xcomp", "conj", "acl", "pcomp")
 _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
-CUE_MODE = "both"
+CUE_MODE = "model"
 _CUE_LEFT = ("aux", "auxpass", "neg", "advmod")  # "said so", "told him": the object is not content
 
 
@@ -59,6 +59,7 @@ class Cue:
     content: list[int]
     belief: bool = False
     according: bool = False
+    learned: bool = False  # only the learned detector calls it a cue
 
 
 def subject_of(verb: Token, passive: bool = False) -> Token | None:
@@ -159,7 +160,7 @@ def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
     content, extra = _verb_content(verb, lexicon, loose)
     cue = [*_auxiliaries(verb), verb.i, *extra] + [c.i for c in verb.children if c.dep_ == "prt"]
     belief = verb.lemma_.lower() not in lexicon.speech
-    return Cue(sorted(cue), source_tokens(subject), content, belief=belief)
+    return Cue(sorted(cue), source_tokens(subject), content, belief=belief, learned=loose)
 
 
 def _according_cue(token: Token) -> Cue | None:

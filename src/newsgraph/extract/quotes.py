@@ -285,11 +285,22 @@ def _mark_nested(records: list[Quote]) -> list[Quote]:
     return records
 
 
+def _inside_content(pos: int, found: list[Found]) -> bool:
+    return any(a <= pos < b for item in found for a, b in item.content)
+
+
 def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
     quotes = QuoteIndex(find_quoted(doc_text(doc)))
     cues = [cue for cue in find_cues(doc, beliefs, mode) if quotes.inside(doc[cue.cue[0]].idx) is None]
-    found = [item for cue in cues if (item := attach(doc, cue, quotes)) is not None]
+    cues.sort(key=lambda c: (c.learned, c.belief))  # listed speech cues claim quotations first
+    found: list[Found] = []
+    for cue in cues:
+        if cue.learned and _inside_content(doc[cue.cue[0]].idx, found):
+            continue  # a learned cue inside reported content is a word of that content
+        item = attach(doc, cue, quotes)
+        if item is not None:
+            found.append(item)
     continuations(doc_text(doc), found, quotes)
     return found, quotes
 
