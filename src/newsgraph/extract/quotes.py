@@ -33,6 +33,9 @@ _REGION_DEPS = frozenset({"advmod", "prep", "npadvmod", "punct", "dative", "aux"
                           "dobj", "prt", "nsubj"})
 _CONTINUATION_CHARS = 400
 _SENTENCE_END = frozenset(".!?")
+_SENTENCE_BREAK = re.compile(r"[.!?]\)?\s+(?=\S)")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z](?:[.-][A-Z])+)\.?$")
+_MAX_TAIL_WORDS = 20
 _MIN_CONTINUATION_WORDS = 4
 _DIRECT_COVER = 0.85
 
@@ -221,9 +224,10 @@ def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
 
 def _only_tail(gap: str) -> bool:
     """The gap between two quotes is at most the rest of one sentence ("he said."), so the next
-    quote goes on where the first stopped."""
-    inner = " ".join(gap.split()).rstrip(".!?")
-    return not any(ch in ".!?" for ch in inner) and len(inner.split()) <= 12
+    quote goes on where the first stopped. Abbreviations ("Rep.", "D-S.C.") do not end it."""
+    inner = " ".join(gap.split())
+    ends = [m for m in _SENTENCE_BREAK.finditer(inner) if not _ABBREVIATION.search(inner, 0, m.start())]
+    return not ends and len(inner.split()) <= _MAX_TAIL_WORDS
 
 
 def _span(text: str, start: int, end: int) -> Span:
