@@ -20,7 +20,8 @@ _INHERIT = ("advcl", "xcomp", "conj", "acl", "pcomp")
 _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
 CUE_MODE = "model"
-_CUE_LEFT = ("aux", "auxpass", "neg", "advmod")  # "said so", "told him": the object is not content
+_CUE_LEFT = ("aux", "auxpass", "neg", "advmod")
+_DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
 
 
 def doc_text(doc: Doc) -> str:
@@ -77,15 +78,27 @@ def subject_of(verb: Token, passive: bool = False) -> Token | None:
 
 
 def source_tokens(subject: Token) -> list[int]:
-    """The subject's whole phrase (PolNeAR keeps relative clauses and the comma closing an apposition)."""
+    """The subject's whole phrase (PolNeAR keeps relative clauses and the comma closing an
+    apposition), never reaching back over a paragraph break or a dateline dash."""
     doc = subject.doc
     tokens = [t.i for t in subject.subtree]
-    while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space):
+    cut = max((i for i in tokens if i < subject.i and (doc[i].is_space or doc[i].text in _DASHES)), default=None)
+    if cut is not None:
+        tokens = [i for i in tokens if i > cut]
+    while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space) and doc[tokens[-1]].text != ")":
         tokens.pop()
     while tokens and (doc[tokens[0]].is_punct or doc[tokens[0]].is_space):
         tokens.pop(0)
-    after = tokens[-1] + 1 if tokens else len(doc)
-    if after < len(doc) and doc[after].text == "," and any(c.dep_ == "appos" for c in subject.children):
+    if not tokens:
+        return [subject.i]
+    after = tokens[-1] + 1
+    text = "".join(doc[i].text_with_ws for i in tokens)
+    if after < len(doc) and doc[after].text == ")" and text.count("(") > text.count(")"):
+        tokens.append(after)
+        after += 1
+    nonrestrictive = any(c.dep_ in ("appos", "relcl") and doc[c.left_edge.i - 1].text == "," for c in subject.children
+                         if c.left_edge.i > 0)
+    if after < len(doc) and doc[after].text == "," and nonrestrictive:
         tokens.append(after)
     return tokens
 
