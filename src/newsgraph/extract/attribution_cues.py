@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.attribution_model import cue_features, load_cue_model
 
 _SUBJECTS = ("nsubj",)
-_INHERIT = ("advcl", "xcomp", "conj", "acl", "pcomp")
+_INHERIT = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep")
 _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
 CUE_MODE = "model"
@@ -170,7 +170,7 @@ def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
     subject = subject_of(verb)
     if subject is None:
         return None
-    content, extra = _verb_content(verb, lexicon, loose)
+    content, extra = _verb_content(verb, lexicon, True)
     cue = [*_auxiliaries(verb), verb.i, *extra] + [c.i for c in verb.children if c.dep_ == "prt"]
     belief = verb.lemma_.lower() not in lexicon.speech
     return Cue(sorted(cue), source_tokens(subject), content, belief=belief, learned=loose)
