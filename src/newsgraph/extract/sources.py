@@ -114,7 +114,8 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def summarize(quotes: list[Quote], groups: list[SourceGroup], silent: list[NoResponse] | None = None) -> SourcingSummary:
+def summarize(quotes: list[Quote], groups: list[SourceGroup],
+              silent: list[NoResponse] | None = None) -> SourcingSummary:
     """Named and anonymous sources; the share of quoted words (direct and partial quotes) from anonymous ones.
     Speakers inside another source's words, beliefs and "did not respond" are not sources."""
     named: list[str] = []
