@@ -26,7 +26,7 @@ from pathlib import Path
 Frags = tuple[tuple[int, int], ...]
 LABELS = ("Source", "Cue", "Content")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_QUOTE_MARK = re.compile(r'["“”]')
+_QUOTE_MARK = re.compile(r'["“”]|\'\'')
 
 
 @dataclass

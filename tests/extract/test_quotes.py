@@ -135,3 +135,9 @@ def test_nested_attribution_is_marked() -> None:
     outer = next(q for q in quotes if q.cue and q.cue.text == "noted")
     inner = next(q for q in quotes if q.cue and q.cue.text == "had expressed")
     assert inner.nested_in == outer.id and outer.nested_in is None
+
+
+def test_two_apostrophes_as_quote_marks() -> None:
+    text = "''I think so,'' he said. ''Para one\n\n''Para two.''"
+    assert marks(text) == ["''I think so,''", "''Para one\n\n''Para two.''"]
+    assert marks("it's Obama's plan") == []
