@@ -19,7 +19,7 @@ _SUBJECTS = ("nsubj",)
 _INHERIT = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep")
 _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
-CUE_MODE = "model"
+CUE_MODE = "both"
 _CUE_LEFT = ("aux", "auxpass", "neg", "advmod")
 _DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
 
