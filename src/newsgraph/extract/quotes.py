@@ -75,14 +75,16 @@ class QuoteIndex:
         if i < 0 or id(self.quoted[i]) in self.claimed or self.quoted[i].end > pos:
             return None
         q = self.quoted[i]
-        return q if _GAP.fullmatch(text, q.end, pos) else None
+        gap = text[q.end:pos]
+        return q if _GAP.fullmatch(gap) and "\n" not in gap else None
 
     def after(self, text: str, pos: int) -> Quoted | None:
         i = bisect.bisect_left(self.starts, pos)
         if i >= len(self.quoted) or id(self.quoted[i]) in self.claimed:
             return None
         q = self.quoted[i]
-        return q if _GAP.fullmatch(text, pos, q.start) else None
+        gap = text[pos:q.start]
+        return q if _GAP.fullmatch(gap) and ("\n" not in gap or ":" in gap) else None
 
     def within(self, start: int, end: int) -> list[Quoted]:
         i = bisect.bisect_left(self.starts, start)
