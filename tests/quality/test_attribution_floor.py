@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
-ARTICLES = 8  # the first eight dev articles in file-name order
+ARTICLES = 12  # the first twelve dev articles in file-name order (296 gold attributions)
 
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason=f"PolNeAR not found at {DEV}")
 
@@ -37,4 +37,6 @@ def test_attribution_floor() -> None:
     assert accuracy >= FLOORS["accuracy"], accuracy
 
 
-FLOORS = {"source": 0.0, "cue": 0.0, "content": 0.0, "content_overlap": 0.0, "accuracy": 0.0}
+# measured on this slice at the last commit: exact F1 source 0.77, cue 0.69, content 0.53; content overlap F1
+# 0.78; attribution accuracy 0.61. Floors sit a few points below.
+FLOORS = {"source": 0.72, "cue": 0.64, "content": 0.48, "content_overlap": 0.72, "accuracy": 0.56}
