@@ -74,10 +74,8 @@ def _parse_ann(text: str, ann: str) -> list[Attribution]:
             spans[parts[0]] = (label, normalize(text, frags))  # type: ignore[arg-type]
         elif line.startswith("E") and len(parts) >= 2:
             roles = dict(item.split(":", 1) for item in parts[1].split() if ":" in item)
-            if not roles.get("Attribution", "").startswith("T") or roles["Attribution"] not in spans:
-                continue
-            if spans[roles["Attribution"]][0] != "Attribution":
-                continue  # Discuss / Discard events and no-source variants are not gold attributions
+            if not ({"Attribution", "Attribution-no-source"} & roles.keys()):
+                continue  # Discuss / Discard events are not gold attributions
             get = {role: spans[t][1] for role, t in roles.items() if t in spans}
             found.append(Attribution(get.get("Source"), get.get("Cue"), get.get("Content")))
     return found

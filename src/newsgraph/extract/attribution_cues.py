@@ -168,12 +168,13 @@ def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
     if not accepted:
         return None
     subject = subject_of(verb)
-    if subject is None:
-        return None
     content, extra = _verb_content(verb, lexicon, True)
+    if subject is None and (loose or not any(c.dep_ == "ccomp" for c in verb.children)):
+        return None  # no source: kept only for a listed verb with a clause ("it was reported that ...")
     cue = [*_auxiliaries(verb), verb.i, *extra] + [c.i for c in verb.children if c.dep_ == "prt"]
     belief = verb.lemma_.lower() not in lexicon.speech
-    return Cue(sorted(cue), source_tokens(subject), content, belief=belief, learned=loose)
+    source = source_tokens(subject) if subject is not None else []
+    return Cue(sorted(cue), source, content, belief=belief, learned=loose)
 
 
 def _according_cue(token: Token) -> Cue | None:
@@ -198,6 +199,6 @@ def find_cues(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> list[Cue]
             cue = _according_cue(token)
         else:
             cue = _verb_cue(token, lexicon, mode)
-        if cue is not None and (beliefs or not cue.belief) and cue.source:
+        if cue is not None and (beliefs or not cue.belief):
             found.append(cue)
     return found

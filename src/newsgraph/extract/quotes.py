@@ -266,15 +266,17 @@ def to_records(doc: Doc, found: list[Found], index: MentionIndex, quotes: QuoteI
     earlier: list[Earlier] = []
     records: list[Quote] = []
     for n, item in enumerate(sorted(found, key=lambda f: f.start), start=1):
-        if is_pronoun(doc, item.source):
+        speaker = None
+        if item.source and is_pronoun(doc, item.source):
             speaker = resolve(doc, item.source, index, earlier, quoted)
-        else:
+        elif item.source:
             speaker = describe(doc, item.source, index)
-        earlier.append(earlier_entry(doc, item.source, speaker, index))  # type: ignore[arg-type]
+        if speaker is not None:
+            earlier.append(earlier_entry(doc, item.source, speaker, index))
         start, end = _record_span(text, item)
         records.append(Quote(
             id=f"q{n}", kind=item.kind, start=start, end=end, text=text[start:end], extractor="quotes",
-            confidence=_confidence(item), cue=_cue_span(doc, item.cue), speaker=speaker,  # type: ignore[arg-type]
+            confidence=_confidence(item), cue=_cue_span(doc, item.cue), speaker=speaker,
             content=[_span(text, a, b) for a, b in item.content], belief=bool(item.cue and item.cue.belief)))
     return _mark_nested(records)
 
