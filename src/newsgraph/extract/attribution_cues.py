@@ -82,7 +82,7 @@ def source_tokens(subject: Token) -> list[int]:
     apposition), never reaching back over a paragraph break or a dateline dash."""
     doc = subject.doc
     tokens = [t.i for t in subject.subtree]
-    cut = max((i for i in tokens if i < subject.i and (doc[i].is_space or doc[i].text in _DASHES)), default=None)
+    cut = max((i for i in tokens if i < subject.i and ("\n" in doc[i].text or doc[i].text in _DASHES)), default=None)
     if cut is not None:
         tokens = [i for i in tokens if i > cut]
     while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space) and doc[tokens[-1]].text != ")":
