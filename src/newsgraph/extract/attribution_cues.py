@@ -21,6 +21,8 @@ _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
 CUE_MODE = "both"
 _CUE_LEFT = ("aux", "auxpass", "neg", "advmod")
+_CUE_RIGHT = ("npadvmod", "advmod")
+_MAX_CHAIN = 4
 _DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
 
 
@@ -150,15 +152,33 @@ def _accepts(verb: Token, lexicon: CueLexicon, mode: str) -> tuple[bool, bool]:
 
 
 def _auxiliaries(verb: Token) -> list[int]:
-    """Auxiliaries, negation and adverbs right before the verb belong to the cue ("has also said")."""
+    """Auxiliaries, negation and adverbs right before the verb belong to the cue ("has also said"),
+    and so does a governing verb it completes ("went on to say", "began by saying")."""
     mine = {c.i for c in verb.children if c.dep_ in _CUE_LEFT}
     first = verb.i
     while first - 1 in mine:
         first -= 1
-    while first < verb.i and verb.doc[first].dep_ == "advmod" and not any(
-            verb.doc[j].dep_ in ("aux", "auxpass", "neg") for j in range(first, verb.i)):
-        first += 1  # a bare leading adverb ("Then said") stays out unless an auxiliary follows it
+    head = verb.head
+    if verb.dep_ in ("xcomp", "pcomp") and head.dep_ == "prep" and head.head.i < head.i:
+        head = head.head
+    if verb.dep_ in ("xcomp", "pcomp") and head.pos_ in ("VERB", "AUX") and 0 < verb.i - head.i <= _MAX_CHAIN:
+        first = min(first, head.i - len([c for c in head.children if c.dep_ in _CUE_LEFT and c.i == head.i - 1]))
     return list(range(first, verb.i))
+
+
+def _trailing(verb: Token, content: list[int]) -> list[int]:
+    """Time and manner words right after the verb, before any content, belong to the cue
+    ("said Sunday", "said in a statement")."""
+    inside = set(content)
+    found: list[int] = []
+    for child in sorted(verb.children, key=lambda c: c.i):
+        if child.i < verb.i or child.i in inside:
+            continue
+        span = [t.i for t in child.subtree]
+        if child.dep_ not in _CUE_RIGHT or span[0] != (found[-1] + 1 if found else verb.i + 1):
+            break
+        found.extend(span)
+    return found
 
 
 def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
@@ -171,7 +191,9 @@ def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
     content, extra = _verb_content(verb, lexicon, True)
     if subject is None and (loose or not any(c.dep_ == "ccomp" for c in verb.children)):
         return None  # no source: kept only for a listed verb with a clause ("it was reported that ...")
-    cue = [*_auxiliaries(verb), verb.i, *extra] + [c.i for c in verb.children if c.dep_ == "prt"]
+    particles = [c.i for c in verb.children if c.dep_ == "prt"]
+    cue = [*_auxiliaries(verb), verb.i, *extra, *particles]
+    cue += [i for i in _trailing(verb, content) if i not in cue and i > max(cue)]
     belief = verb.lemma_.lower() not in lexicon.speech
     source = source_tokens(subject) if subject is not None else []
     return Cue(sorted(cue), source, content, belief=belief, learned=loose)
