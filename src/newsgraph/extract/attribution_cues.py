@@ -21,6 +21,7 @@ _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
 CUE_MODE = "both"
 _CUE_LEFT = ("aux", "auxpass", "neg", "advmod")
+_OBJECT_PREPS = frozenset({"for", "over", "as", "of", "about", "against", "with", "to"})
 _CUE_RIGHT = ("npadvmod", "advmod")
 _MAX_CHAIN = 4
 _DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
@@ -112,6 +113,15 @@ def _is_parenthetical(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
+def _object_complements(verb: Token, obj: Token) -> list[int]:
+    """What completes an object as content: "blamed X for Y", "called X a Y", "backed X over Y"."""
+    tokens: list[int] = []
+    for child in verb.children:
+        if child.i > obj.i and (child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS)):
+            tokens.extend(t.i for t in child.subtree)
+    return tokens
+
+
 def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[int], list[int]]:
     """Content the parse gives a cue verb (complements, an object where the verb takes one), and
     extra cue tokens: a verb learned as a cue also takes its object, or the object of its
@@ -130,7 +140,7 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
         return sorted(tokens), []
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is not None:
-        return [t.i for t in obj.subtree], []
+        return [t.i for t in obj.subtree] + _object_complements(verb, obj), []
     prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if pobj is not None and prep is not None:
