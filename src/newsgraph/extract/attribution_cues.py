@@ -213,7 +213,7 @@ def _according_cue(token: Token) -> Cue | None:
     """ "according to X": X is the source, the clause it hangs off is the content."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if pobj is None:
+    if to is None or pobj is None:
         return None
     own = {t.i for t in token.subtree}
     host = token.head if token.head is not token else token

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
@@ -40,6 +41,9 @@ _MIN_CONTINUATION_WORDS = 4
 _DIRECT_COVER = 0.85
 
 
+Kind = Literal["direct", "partial", "indirect"]
+
+
 @dataclass
 class Found:
     """One attribution before it becomes a record; spans are character offsets."""
@@ -47,7 +51,7 @@ class Found:
     cue: Cue | None
     source: list[int]
     content: list[tuple[int, int]]
-    kind: str
+    kind: Kind
     quotes: list[Quoted] = field(default_factory=list)
 
     @property
