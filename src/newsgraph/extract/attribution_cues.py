@@ -22,7 +22,6 @@ _NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure"
 CUE_MODE = "both"
 _CUE_LEFT = ("aux", "auxpass", "neg", "advmod")
 _OBJECT_PREPS = frozenset({"for", "over", "as", "of", "about", "against", "with", "to"})
-_CUE_RIGHT = ("npadvmod", "advmod")
 _MAX_CHAIN = 4
 _DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
 
@@ -164,7 +163,7 @@ def _accepts(verb: Token, lexicon: CueLexicon, mode: str) -> tuple[bool, bool]:
 def _auxiliaries(verb: Token) -> list[int]:
     """Auxiliaries, negation and adverbs right before the verb belong to the cue ("has also said"),
     and so does a governing verb it completes ("went on to say", "began by saying")."""
-    mine = {c.i for c in verb.children if c.dep_ in _CUE_LEFT}
+    mine = {c.i for c in verb.children if c.dep_ in _CUE_LEFT and c.tag_ != "WRB"}  # not "when asked"
     first = verb.i
     while first - 1 in mine:
         first -= 1
@@ -176,34 +175,18 @@ def _auxiliaries(verb: Token) -> list[int]:
     return list(range(first, verb.i))
 
 
-def _trailing(verb: Token, content: list[int]) -> list[int]:
-    """Time and manner words right after the verb, before any content, belong to the cue
-    ("said Sunday", "said in a statement")."""
-    inside = set(content)
-    found: list[int] = []
-    for child in sorted(verb.children, key=lambda c: c.i):
-        if child.i < verb.i or child.i in inside:
-            continue
-        span = [t.i for t in child.subtree]
-        if child.dep_ not in _CUE_RIGHT or span[0] != (found[-1] + 1 if found else verb.i + 1):
-            break
-        found.extend(span)
-    return found
-
-
 def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
     if verb.pos_ != "VERB":
         return None
     accepted, loose = _accepts(verb, lexicon, mode)
-    if not accepted:
-        return None
+    if not accepted or (loose and any(c.dep_ == "xcomp" and c.lemma_ in lexicon.speech for c in verb.children)):
+        return None  # "went on to say": the listed verb it governs is the cue
     subject = subject_of(verb)
     content, extra = _verb_content(verb, lexicon, True)
     if subject is None and (loose or not any(c.dep_ == "ccomp" for c in verb.children)):
         return None  # no source: kept only for a listed verb with a clause ("it was reported that ...")
     particles = [c.i for c in verb.children if c.dep_ == "prt"]
-    cue = [*_auxiliaries(verb), verb.i, *extra, *particles]
-    cue += [i for i in _trailing(verb, content) if i not in cue and i > max(cue)]
+    cue = [*_auxiliaries(verb), verb.i, *extra, *particles]  # PolNeAR leaves "said Friday" out of the cue
     belief = verb.lemma_.lower() not in lexicon.speech
     source = source_tokens(subject) if subject is not None else []
     return Cue(sorted(cue), source, content, belief=belief, learned=loose)
