@@ -79,12 +79,17 @@ def subject_of(verb: Token, passive: bool = False) -> Token | None:
     return None
 
 
+def _dateline_dash(doc: Doc, i: int) -> bool:
+    """A spaced dash ("(Reuters) - President ..."), not the hyphen of "co-host"."""
+    return doc[i].text in _DASHES and bool(doc[i].whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+
+
 def source_tokens(subject: Token) -> list[int]:
     """The subject's whole phrase (PolNeAR keeps relative clauses and the comma closing an
     apposition), never reaching back over a paragraph break or a dateline dash."""
     doc = subject.doc
     tokens = [t.i for t in subject.subtree]
-    cut = max((i for i in tokens if i < subject.i and ("\n" in doc[i].text or doc[i].text in _DASHES)), default=None)
+    cut = max((i for i in tokens if i < subject.i and ("\n" in doc[i].text or _dateline_dash(doc, i))), default=None)
     if cut is not None:
         tokens = [i for i in tokens if i > cut]
     while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space) and doc[tokens[-1]].text != ")":
