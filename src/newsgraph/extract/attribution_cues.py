@@ -84,11 +84,19 @@ def _dateline_dash(doc: Doc, i: int) -> bool:
     return doc[i].text in _DASHES and bool(doc[i].whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
 
 
+def _is_aside(child: Token) -> bool:
+    """ "..., writing for the majority," or "..., when contacted,": a participle aside is not the source."""
+    first = child.left_edge.i
+    return (child.dep_ in ("acl", "advcl") and child.tag_ in ("VBG", "VBN") and first > child.head.i
+            and first > 0 and child.doc[first - 1].text == ",")
+
+
 def source_tokens(subject: Token) -> list[int]:
     """The subject's whole phrase (PolNeAR keeps relative clauses and the comma closing an
     apposition), never reaching back over a paragraph break or a dateline dash."""
     doc = subject.doc
-    tokens = [t.i for t in subject.subtree]
+    skip = {t.i for c in subject.children if _is_aside(c) for t in c.subtree}
+    tokens = [t.i for t in subject.subtree if t.i not in skip]
     cut = max((i for i in tokens if i < subject.i and ("\n" in doc[i].text or _dateline_dash(doc, i))), default=None)
     if cut is not None:
         tokens = [i for i in tokens if i > cut]
