@@ -134,6 +134,20 @@ def _object_complements(verb: Token, obj: Token) -> list[int]:
     return tokens
 
 
+def _coordinated(verb: Token, last: int, lexicon: CueLexicon) -> list[int]:
+    """ "said X, but required Y": a coordinated verb with no subject of its own goes on with the
+    content, unless it is a cue itself ("and added ...")."""
+    tokens: list[int] = []
+    for child in verb.children:
+        if child.dep_ != "conj" or child.i <= last or child.lemma_ in lexicon.speech:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            continue
+        cc = [c.i for c in verb.children if c.dep_ in ("cc", "punct") and last < c.i < child.i]
+        tokens += cc + [t.i for t in child.subtree]
+    return tokens
+
+
 def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[int], list[int]]:
     """Content the parse gives a cue verb (complements, an object where the verb takes one), and
     extra cue tokens: a verb learned as a cue also takes its object, or the object of its
@@ -143,6 +157,8 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
         takes_obj = child.dep_ == "dobj" and verb.lemma_ in lexicon.takes_object
         if child.dep_ in _CONTENT_DEPS or takes_obj:
             tokens.extend(t.i for t in child.subtree)
+    if tokens:
+        tokens += _coordinated(verb, max(tokens), lexicon)
     if not tokens and _is_parenthetical(verb):
         own = {t.i for t in verb.subtree}
         tokens = [t.i for t in verb.head.subtree if t.i not in own]
