@@ -16,6 +16,8 @@ from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities import extract_entities
 from newsgraph.extract.timeline import extract_timeline
 from newsgraph.extract.timex import extract_timexes
+from newsgraph.extract.quotes import extract_quotes
+from newsgraph.extract.sources import extract_sources
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("entities", extract_entities, "entities"),
     Extractor("timexes", extract_timexes, "timexes"),
     Extractor("timeline", extract_timeline, "timeline", needs=("timexes",)),
+    Extractor("quotes", extract_quotes, "quotes", ("entities",)),
+    Extractor("sources", extract_sources, "sourcing", ("entities", "quotes")),
 )
 
 
