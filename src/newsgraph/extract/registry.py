@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities import extract_entities
 from newsgraph.extract.quantities import extract_quantities
+from newsgraph.extract.timeline import extract_timeline
+from newsgraph.extract.timex import extract_timexes
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Extractor:
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("entities", extract_entities, "entities"),
     Extractor("quantities", extract_quantities, "quantities", ("entities",)),
+    Extractor("timexes", extract_timexes, "timexes"),
+    Extractor("timeline", extract_timeline, "timeline", needs=("timexes",)),
 )
 
 

@@ -1,0 +1,90 @@
+"""Temporal expressions as TIMEX3 records: DATE, TIME, DURATION and SET with value and mod.
+
+Candidates come from the patterns in ``data/timex_patterns.tsv``; values from
+``timex_resolve`` (relative ones against ``ctx.reference_date``, with the clause's tense
+choosing past or future). Ids are "t1", "t2", ... in body order, stable for other extractors.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from newsgraph.extract.context import ExtractContext
+from newsgraph.extract.timex_resolve import Resolver
+from newsgraph.extract.timex_rules import Candidate, _alternation, candidates, lexicon
+from newsgraph.extract.timex_syntax import clause_tense, span_of
+from newsgraph.records import Timex
+
+NAME = "timexes"
+# Rules whose value is a point that a position word can narrow: "the end of 2026", "early next year".
+_POSITIONED = {"DATE"}
+_QUANTIFIED = {"DURATION", "TIME"}
+_AGO_RULES = {"ago", "vague_ago"}
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Position words before a date ("the end of") and quantity words before a duration ("nearly")."""
+    position = lexicon()["position"]
+    approx = lexicon()["approx"]
+    pos = re.compile(r"(?<![\w-])(" + _alternation([w for w in position if not w.endswith("-")]) + r")(?:\s+|-)$"
+                     + r"|(?<![\w-])(mid)-$", re.I)
+    quant = re.compile(r"(?<![\w-])(" + _alternation(list(approx)) + r")\s+$", re.I)
+    return pos, quant
+
+
+_OR_SO = re.compile(r"^\s+or\s+so\b", re.I)
+
+
+def _extend(text: str, cand: Candidate, kind: str) -> tuple[int, str | None, int]:
+    """Start, mod and end after taking in a leading position or quantity word and a trailing "or so"."""
+    position, quantity = _prefixes()
+    before = text[max(0, cand.start - 30):cand.start]
+    start, mod, end = cand.start, None, cand.end
+    if kind in _POSITIONED and cand.rule.name not in _AGO_RULES:
+        m = position.search(before)
+        if m:
+            word = (m.group(1) or m.group(2)).lower()
+            start, mod = cand.start - len(m.group(0)), lexicon()["position"].get(" ".join(word.split()), "MID")
+    if kind in _QUANTIFIED or cand.rule.name in _AGO_RULES:
+        m = quantity.search(before)
+        if m:
+            start, mod = cand.start - len(m.group(0)), lexicon()["approx"][" ".join(m.group(1).lower().split())] or None
+    tail = _OR_SO.match(text[end:end + 10])
+    if tail and (kind == "DURATION" or cand.rule.name in _AGO_RULES):
+        end, mod = end + tail.end(), "APPROX"
+    return start, mod, end
+
+
+def _is_count(doc: Doc, cand: Candidate) -> bool:
+    """'2003' followed by a counted noun ("2003 people") is a number, not a year."""
+    if cand.rule.name != "year" or cand.match.group("fiscal"):
+        return False
+    span = span_of(doc, cand.start, cand.end)
+    if span is None or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.tag_ == "NNS" or (after.tag_ == "NN" and span.root.dep_ == "nummod" and after.is_lower
+                                   and after.lower_ not in ("budget", "election", "season", "model"))
+
+
+def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
+    """Every temporal expression in the body, with its TIMEX3 type, value and mod."""
+    text = doc.text
+    resolver = Resolver(ctx.reference_date)
+    found: list[Timex] = []
+    for cand in candidates(text):
+        if _is_count(doc, cand):
+            continue
+        resolved = resolver.resolve(cand, clause_tense(doc, cand.start, cand.end))
+        if resolved is None:
+            continue
+        start, mod, end = _extend(text, cand, resolved.type)
+        found.append(Timex(
+            id=f"t{len(found) + 1}", start=start, end=end, text=text[start:end], extractor=NAME,
+            type=resolved.type, value=resolved.value, mod=mod or resolved.mod,
+            resolved=resolved.value is not None, relative=resolved.relative))
+    return found
