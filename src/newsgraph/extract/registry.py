@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities import extract_entities
 from newsgraph.extract.quantities import extract_quantities
+from newsgraph.extract.quotes import extract_quotes
+from newsgraph.extract.sources import extract_sources
 from newsgraph.extract.timeline import extract_timeline
 from newsgraph.extract.timex import extract_timexes
 
@@ -32,6 +34,8 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("quantities", extract_quantities, "quantities", ("entities",)),
     Extractor("timexes", extract_timexes, "timexes"),
     Extractor("timeline", extract_timeline, "timeline", needs=("timexes",)),
+    Extractor("quotes", extract_quotes, "quotes", ("entities",)),
+    Extractor("sources", extract_sources, "sourcing", ("entities", "quotes")),
 )
 
 
