@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from newsgraph.extract.commitments import extract_commitments
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities import extract_entities
 from newsgraph.extract.quantities import extract_quantities
@@ -36,6 +37,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("timeline", extract_timeline, "timeline", needs=("timexes",)),
     Extractor("quotes", extract_quotes, "quotes", ("entities",)),
     Extractor("sources", extract_sources, "sourcing", ("entities", "quotes")),
+    Extractor("commitments", extract_commitments, "commitments", ("entities", "timexes", "quotes")),
 )
 
 
