@@ -44,6 +44,7 @@ class Candidate:
     modality: str
     strength: float
     subject: Token | None = None
+    needs_date: bool = False  # weak markers (nouns, participles, bare cues) count only with a date
 
 
 @cache
@@ -66,11 +67,11 @@ def _subject(tok: Token) -> Token | None:
 
 
 def _xcomp(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX") and \
-                any(c.lower_ == "to" for c in child.children if c.dep_ == "aux"):
-            return child
-    return None
+    """The "to" infinitive a cue governs; the widest one when the parser split a word ("co-moderate")."""
+    comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    if not any(a.lower_ == "to" and a.dep_ == "aux" for c in comps for a in c.children):
+        return None
+    return max(comps, key=lambda c: len(list(c.subtree)))
 
 
 def _modal_candidate(tok: Token) -> Candidate | None:
@@ -92,26 +93,28 @@ def _verb_candidate(tok: Token) -> Candidate | None:
         return None
     if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children):
         return None  # "had planned to": a past plan
-    if tok.lemma_ == "go" and tok.tag_ != "VBG":
-        return None
+    if tok.lemma_ == "go" and (tok.tag_ != "VBG" or not any(c.lemma_ == "be" for c in tok.children if c.dep_ == "aux")
+                               or any(c.dep_ == "prt" for c in tok.children)):
+        return None  # "went to", "going on to say"
     pred = _xcomp(tok)
     if pred is None:
-        return None
+        passive = any(c.dep_ == "auxpass" for c in tok.children) or kind == "adj"
+        return Candidate(tok, tok, modality, 0.6, _subject(tok), needs_date=True) if passive else None
     subject = _subject(tok) or _subject(pred)
     if subject is None and tok.dep_ in ("acomp", "xcomp", "conj"):
         subject = _subject(tok.head)
-    return Candidate(tok, pred, modality, 0.8, subject)
+    return Candidate(tok, pred, modality, 0.8, subject, needs_date=tok.dep_ == "acl")
 
 
 def _noun_candidate(tok: Token) -> Candidate | None:
-    """ "the decision to return Gonzalez", "a pledge to cut taxes"."""
+    """ "the decision to return Gonzalez on Thursday", "a pledge to cut taxes by 2020"."""
     modality = cues().get((tok.lemma_.lower(), "noun"))
-    if modality is None or tok.pos_ != "NOUN":
-        return None
+    if modality is None or tok.pos_ != "NOUN" or (tok.i and tok.doc[tok.i - 1].lower_ == "in"):
+        return None  # "in order to" states a purpose
     for child in tok.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and \
                 any(c.lower_ == "to" for c in child.children if c.dep_ == "aux"):
-            return Candidate(tok, child, modality, 0.6, None)
+            return Candidate(tok, child, modality, 0.6, None, needs_date=True)
     return None
 
 
@@ -150,10 +153,17 @@ def _marked(doc: Doc) -> list[Candidate]:
 
 
 def _plan_context(sent: Span) -> bool:
-    """A plan, agreement or deal named in this sentence or the one before."""
+    """The sentence describes a plan: "under the plan", or a plan is the subject here or just before."""
     doc = sent.doc
     start = doc[sent.start - 1].sent.start if sent.start else sent.start
-    return any(t.lemma_.lower() in _words("context") and t.pos_ == "NOUN" for t in doc[start:sent.end])
+    for tok in doc[start:sent.end]:
+        if tok.lemma_.lower() not in _words("context") or tok.pos_ != "NOUN":
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and tok.i >= sent.start:
+            return True
+        if tok.dep_ in SUBJECTS and tok.head.dep_ == "ROOT":
+            return True
+    return False
 
 
 def _past(tok: Token) -> bool:
@@ -199,10 +209,15 @@ def _embedded_question(pred: Token) -> bool:
 
 
 def _state(pred: Token) -> bool:
-    """ "will be difficult", "will have no way": a judgement or state, not an action."""
-    if pred.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in pred.children):
-        return True
+    """ "will be difficult", "will have no way", "is expected to rise": a state or forecast, not an action."""
     passive = any(c.dep_ == "auxpass" for c in pred.children)
+    complements = [c for c in pred.children if c.dep_ in ("acomp", "attr")]
+    if pred.lemma_.lower() in _words("copulas") and not passive:
+        participle = any(c.tag_ == "VBN" or c.lower_.endswith(("ed", "en")) for c in complements)
+        if complements and not participle or pred.lemma_ == "be" and not complements:
+            return True
+    if pred.lemma_.lower() in _words("trends") and not any(c.dep_ == "dobj" for c in pred.children):
+        return True
     return pred.lemma_.lower() in _words("stative") and not passive
 
 
@@ -210,13 +225,37 @@ def _reported(tok: Token) -> bool:
     return any(a.lemma_.lower() in _words("report_verbs") for a in tok.ancestors)
 
 
+def _generic_or_speech(c: Candidate) -> bool:
+    """ "nobody would question", "that will bring", "I'll tell you", "in hopes they'll go easier"."""
+    subject = c.subject
+    if subject is not None:
+        words = subject.doc[subject.left_edge.i:subject.right_edge.i + 1].text.lower()
+        if words in _words("generic_subjects") and not (subject.lower_ == "that" and subject.head.dep_ == "relcl"):
+            return True
+        if subject.lower_ in ("i", "we") and c.predicate.lemma_ in ("say", "tell", "add"):
+            return True
+    wishes = _words("wishes")
+    return any(a.lemma_.lower() in wishes or (a.lemma_.lower() == "in" and a.head.lemma_ == "hope")
+               for a in c.predicate.ancestors) or c.cue.lemma_.lower() in wishes
+
+
+def _hypothetical(c: Candidate) -> bool:
+    """ "If he is asked, he would try": "would"/"could"/"might" in a sentence with an "if" clause."""
+    if c.cue.lower_ not in ("would", "'d", "could", "might"):
+        return False
+    return any(t.lower_ in ("if", "unless") and t.dep_ == "mark" and t.i < c.predicate.i for t in c.predicate.sent)
+
+
 def _keeps(c: Candidate, dated: bool) -> bool:
-    """General filters: questions, conditionals, states, bare "would", undated hedges."""
+    """General filters: questions, conditionals, states, generic subjects, bare "would", undated hedges."""
     sent = c.predicate.sent
-    if sent.text.rstrip().rstrip("\"'”’").endswith("?") or _conditional(c.predicate) or \
-            _embedded_question(c.predicate) or _state(c.predicate):
+    if sent.text.rstrip().rstrip("\"'”’").endswith("?") or _conditional(c.predicate) or _hypothetical(c) or \
+            _embedded_question(c.predicate) or (c.predicate is not c.cue and _state(c.predicate)) or \
+            _generic_or_speech(c):
         return False
     if c.cue.lower_ in ("would", "'d") and not (_reported(c.cue) or _plan_context(sent)):
+        return False
+    if c.needs_date and not dated:
         return False
     return dated or not (c.modality in HEDGED and c.cue.tag_ == "MD")
 
@@ -230,13 +269,31 @@ def _phrase_timexes(c: Candidate, timexes: list[Timex]) -> list[Timex]:
     for child in c.cue.children:
         if child.dep_ in ("prep", "npadvmod", "advmod") and child.i > c.cue.i:
             ranges.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
-    return [t for t in timexes if t.type in ("DATE", "TIME") and t.value not in PAST_REFS
-            and any(start <= t.start and t.end <= end for start, end in ranges)]
+    subject = c.subject
+    skip = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)) if subject is not None else (0, 0)
+    inside = [t for t in timexes if t.type in ("DATE", "TIME") and t.value not in PAST_REFS
+              and any(start <= t.start and t.end <= end for start, end in ranges)
+              and not skip[0] <= t.start < skip[1]]
+    return [t for t in inside if _governed(pred.doc, t, {pred.i, c.cue.i})]
 
 
-def _date_fields(c: Candidate, doc: Doc, timexes: list[Timex]) -> tuple[Timex | None, bool]:
-    """The timex that dates the commitment and whether it is an "until" date."""
+def _governed(doc: Doc, timex: Timex, targets: set[int]) -> bool:
+    """The timex hangs off the predicate itself, not off a verb nested in it ("ways to get around X by May")."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for anc in span.root.ancestors:
+        if anc.i in targets:
+            return True
+        if anc.pos_ in ("VERB", "AUX") and anc.dep_ != "conj":
+            return False
+    return span.root.i in targets
+
+
+def _date_fields(c: Candidate, doc: Doc, timexes: list[Timex], reference: date | None) -> tuple[Timex | None, bool]:
+    """The timex that dates the commitment and whether it is an "until" date; a past one only if alone."""
     found = _phrase_timexes(c, timexes)
+    found = [t for t in found if not is_before(t.value, reference)] or found
     if c.cue.lower_ in DEADLINE_PREPS | UNTIL_PREPS:  # found from its own "by"/"until" date
         found = [t for t in found if t.start == doc[c.cue.i + 1].idx] or found
     for timex in found:
@@ -311,7 +368,7 @@ def _action(pred: Token) -> str:
 
 def _record(c: Candidate, doc: Doc, ctx: ExtractContext, timexes: list[Timex], quotes: list[Quote],
             names: dict[int, str]) -> Commitment | None:
-    timex, until = _date_fields(c, doc, timexes)
+    timex, until = _date_fields(c, doc, timexes, ctx.reference_date)
     if timex is not None and is_before(timex.value, ctx.reference_date):
         return None  # its date is already over when the article was written: a past event
     if not _keeps(c, timex is not None):

@@ -29,7 +29,7 @@ EXTRACTOR = "quantities"
 NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "EVENT", "GPE", "NORP"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
-_YEAR = re.compile(r"^(1[0-9]|20|21)\d\d$")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _PHONE = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _AGE_AFTER = re.compile(r"^\s*-?\s*(years?|yrs?)[- ]old", re.IGNORECASE)
 _CURRENCY = frozenset("$€£¥₹")
@@ -42,6 +42,7 @@ MAGNITUDES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion"
               "trillion": 1_000_000_000_000}
 FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
              "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
+PEOPLE_EVENTS = frozenset({"killed", "wounded", "arrested", "displaced", "abducted", "missing", "rescued"})
 LOCATIVE_PREPS = frozenset({"in", "at", "inside", "across", "near", "throughout", "within", "into", "on"})
 
 
@@ -164,9 +165,13 @@ def _excluded(doc: Doc, g: Group) -> bool:
     if after.lstrip().startswith(("%", "percent", "per cent")) or _AGE_AFTER.match(after):
         return True
     window = doc.text[max(0, span.start_char - 6):span.end_char + 10]
-    if _PHONE.search(window):
-        return True
-    return len(span) == 1 and bool(_YEAR.match(span.text)) and span[0].dep_ != "nummod"
+    if _PHONE.search(window) or doc.text[span.end_char:span.end_char + 1] == "-":
+        return True  # phone numbers; "a 100-page report" is a measure, not a count
+    if before is not None and before.lower_ in ("several", "few", "many"):
+        return True  # "several thousand": no number given
+    if g.value is not None and g.value != int(g.value) and not any(t.lower_ in MAGNITUDES for t in span):
+        return True  # "2596.72" is an index or a measure; "1.5 million" is a count
+    return len(span) == 1 and bool(_YEAR.match(span.text))  # "the 1992 protests": years (counts carry commas)
 
 
 def _parse_group(doc: Doc, g: Group) -> Group | None:
@@ -226,8 +231,12 @@ def _counted_noun(doc: Doc, g: Group) -> Token | None:
     span = doc[g.start:g.end]
     for tok in span:
         head = tok.head
-        if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and not (g.start <= head.i < g.end) \
+        if head.pos_ == "ADJ" and head.dep_ == "amod" and head.i > tok.i:
+            head = head.head  # "25 million more people"
+        if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod") and not (g.start <= head.i < g.end) \
                 and head.pos_ in ("NOUN", "PROPN") and head.i > tok.i and head.ent_type_ not in NOT_COUNTS:
+            while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
+                head = head.head  # "three president debates"
             return head
     for tok in reversed(span):
         obj = _of_object(tok)
@@ -364,6 +373,8 @@ def extract_quantities(doc: Doc, ctx: ExtractContext) -> list[Quantity]:
             what = _what(doc, g, head)
         elif last is not None and g.kind == "count" and doc[sent_start - 1 if sent_start else 0].sent.start <= last[0]:
             what = last[1]
+        elif g.kind == "count" and _event(doc[g.end - 1]) in PEOPLE_EVENTS:
+            what = "people"  # "at least 82 were killed": casualty counts are of people
         else:
             continue
         quantity = _count(doc, g, head, what, places, carried)
