@@ -105,3 +105,17 @@ def test_status_window() -> None:
     assert status(date(2025, 3, 1), as_of) == "due_soon"
     assert status(date(2025, 3, 3), as_of) == "upcoming"
     assert status(date(2025, 3, 3), as_of, soon_days=90) == "due_soon"
+
+
+def test_present_tense_for_a_dated_future_event(run) -> None:
+    text = "Trump and Clinton meet for the first debate Monday at Hofstra University."
+    monday = _timex(text, "Monday", "2016-09-26")
+    (c,) = run(text, [monday], reference=date(2016, 9, 23))
+    assert (c.deadline, c.modality, c.action) == ("2016-09-26", "planned", "meet")
+    assert run(text, [monday], reference=date(2016, 9, 27)) == []  # already past when written
+
+
+def test_would_continuing_a_reported_future(run) -> None:
+    found = run("Orkem said it would fund the acquisition. The takeover would be followed by a restructuring. "
+                "A bigger company would be better.")
+    assert [c.action for c in found] == ["fund", "follow"]

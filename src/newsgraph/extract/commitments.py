@@ -225,6 +225,31 @@ def _reported(tok: Token) -> bool:
     return any(a.lemma_.lower() in _words("report_verbs") for a in tok.ancestors)
 
 
+def _continues_report(sent: Span) -> bool:
+    """The sentence before reported a future ("Orkem said it would fund it. The takeover would be followed...")."""
+    if sent.start == 0:
+        return False
+    before = sent.doc[sent.start - 1].sent
+    return any(t.lower_ in ("would", "will") and t.tag_ == "MD" and _reported(t) for t in before)
+
+
+def _scheduled(doc: Doc, timexes: list[Timex], reference: date | None) -> list[Candidate]:
+    """Present tense for a dated future event: "Trump and Clinton meet Monday" (after the reference date)."""
+    if reference is None:
+        return []
+    found = []
+    for timex in timexes:
+        due = due_date(timex.value)
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if timex.type != "DATE" or due is None or due <= reference or span is None:
+            continue
+        verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.dep_ in ("ROOT", "conj", "ccomp") and \
+                not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            found.append(Candidate(verb, verb, "planned", 0.5, _subject(verb), needs_date=True))
+    return found
+
+
 def _generic_or_speech(c: Candidate) -> bool:
     """ "nobody would question", "that will bring", "I'll tell you", "in hopes they'll go easier"."""
     subject = c.subject
@@ -253,7 +278,7 @@ def _keeps(c: Candidate, dated: bool) -> bool:
             _embedded_question(c.predicate) or (c.predicate is not c.cue and _state(c.predicate)) or \
             _generic_or_speech(c):
         return False
-    if c.cue.lower_ in ("would", "'d") and not (_reported(c.cue) or _plan_context(sent)):
+    if c.cue.lower_ in ("would", "'d") and not (_reported(c.cue) or _plan_context(sent) or _continues_report(sent)):
         return False
     if c.needs_date and not dated:
         return False
@@ -402,7 +427,8 @@ def extract_commitments(doc: Doc, ctx: ExtractContext) -> list[Commitment]:
     names = _names(doc, ctx.results.get("entities") or [])
     seen: set[int] = set()
     found: list[Commitment] = []
-    for cand in _marked(doc) + _deadline_candidates(doc, timexes, ctx.reference_date):
+    candidates = _marked(doc) + _deadline_candidates(doc, timexes, ctx.reference_date)
+    for cand in candidates + _scheduled(doc, timexes, ctx.reference_date):
         root = _conj_root(cand.predicate).i
         if cand.predicate.i in seen or root in seen:
             continue
