@@ -39,7 +39,7 @@ def _words(text: str) -> set[str]:
 
 
 def _matches(c: Commitment, expected: dict, key: str) -> bool:
-    """Same date (TIMEX3 value or last day), same modality, and a main word of "what" (the expected one is a paraphrase)."""
+    """Same date (TIMEX3 value or last day), same modality, a main word of "what" (the expected is a paraphrase)."""
     wanted = expected[key]
     field = "until" if key == "until" else "deadline"
     dated = wanted in (getattr(c, field), str(c.due_date))
