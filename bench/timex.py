@@ -183,14 +183,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", choices=CORPORA, action="append")
     parser.add_argument("--systems", default="newsgraph,dateparser,spacy")
     parser.add_argument("--limit", type=int, default=0, help="first N documents of each corpus")
+    parser.add_argument("--half", choices=("even", "odd"), help="only the documents at even or odd positions")
     parser.add_argument("--errors", type=int, default=0, help="print N newsgraph errors per corpus")
     args = parser.parse_args(argv)
     for corpus in args.corpus or CORPORA:
         docs = read_corpus(args.data / corpus)
         docs = docs[: args.limit] if args.limit else docs
+        docs = docs[{"even": 0, "odd": 1}[args.half]::2] if args.half else docs
         errors: list[str] = []
         results = evaluate(docs, args.systems.split(","), errors)
-        print(table(corpus, results), "\n")
+        label = f"{corpus} ({args.half} half)" if args.half else corpus
+        print(table(label, results), "\n")
         for line in errors[: args.errors]:
             print(line)
 

@@ -83,13 +83,13 @@ def sourcing_section(article: Article) -> list[str]:
 def timeline_section(article: Article) -> list[str]:
     lines = _heading("Time expressions", len(article.timexes))
     for t in article.timexes:
-        value = t.value or "unresolved"
-        lines.append(f"  {t.type:<8} {safe(t.text)!s:<28} {value}{' ' + t.mod if t.mod else ''}")
+        value = t.value or ("unresolved (relative; no publication date)" if t.relative else "unresolved")
+        lines.append(f"  {t.id:<4} {t.type:<8} {safe(t.text)!s:<28} {safe(value)}{' ' + t.mod if t.mod else ''}")
     if article.timeline:
         lines += _heading("Timeline", len(article.timeline))
         for entry in article.timeline:
             mod = f" ({entry.mod})" if entry.mod else ""
-            lines.append(f"  {entry.value}{mod}: {_short(entry.clause.text)}")
+            lines.append(f"  {safe(entry.value)}{mod}: {_short(entry.clause.text)}")
     return lines
 
 

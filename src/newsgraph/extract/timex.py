@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal, cast
 
 from spacy.tokens import Doc
 
@@ -19,10 +20,12 @@ from newsgraph.extract.timex_syntax import clause_tense, span_of
 from newsgraph.records import Timex
 
 NAME = "timexes"
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 # Rules whose value is a point that a position word can narrow: "the end of 2026", "early next year".
 _POSITIONED = {"DATE"}
 _QUANTIFIED = {"DURATION", "TIME"}
 _AGO_RULES = {"ago", "vague_ago"}
+_DATE_APPROX = {"around", "approximately"}  # "around Nov. 1"; "about Friday" is rarely an approximation
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +33,8 @@ def _prefixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Position words before a date ("the end of") and quantity words before a duration ("nearly")."""
     position = lexicon()["position"]
     approx = lexicon()["approx"]
-    pos = re.compile(r"(?<![\w-])(" + _alternation([w for w in position if not w.endswith("-")]) + r")(?:\s+|-)$"
+    words = _alternation([w for w in position if not w.endswith("-")])
+    pos = re.compile(r"(?<![\w-])(?:the\s+)?(" + words + r")(?:\s+|-)$"
                      + r"|(?<![\w-])(mid)-$", re.I)
     quant = re.compile(r"(?<![\w-])(" + _alternation(list(approx)) + r")\s+$", re.I)
     return pos, quant
@@ -49,9 +53,9 @@ def _extend(text: str, cand: Candidate, kind: str) -> tuple[int, str | None, int
         if m:
             word = (m.group(1) or m.group(2)).lower()
             start, mod = cand.start - len(m.group(0)), lexicon()["position"].get(" ".join(word.split()), "MID")
-    if kind in _QUANTIFIED or cand.rule.name in _AGO_RULES:
+    if kind in _QUANTIFIED or cand.rule.name in _AGO_RULES or kind == "DATE":
         m = quantity.search(before)
-        if m:
+        if m and (kind != "DATE" or cand.rule.name in _AGO_RULES or m.group(1).lower() in _DATE_APPROX):
             start, mod = cand.start - len(m.group(0)), lexicon()["approx"][" ".join(m.group(1).lower().split())] or None
     tail = _OR_SO.match(text[end:end + 10])
     if tail and (kind == "DURATION" or cand.rule.name in _AGO_RULES):
@@ -61,14 +65,23 @@ def _extend(text: str, cand: Candidate, kind: str) -> tuple[int, str | None, int
 
 def _is_count(doc: Doc, cand: Candidate) -> bool:
     """'2003' followed by a counted noun ("2003 people") is a number, not a year."""
-    if cand.rule.name != "year" or cand.match.group("fiscal"):
+    if cand.rule.name not in ("year", "spoken_year") or (cand.match.groupdict().get("fiscal")):
         return False
     span = span_of(doc, cand.start, cand.end)
     if span is None or span.end >= len(doc):
         return False
-    after = doc[span.end]
-    return after.tag_ == "NNS" or (after.tag_ == "NN" and span.root.dep_ == "nummod" and after.is_lower
-                                   and after.lower_ not in ("budget", "election", "season", "model"))
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.tag_ in ("PRP$", "POS") or before.lower_ in ("the", "this", "that")):
+        return False  # "its 1990 invasion", "the 1987 crash"
+    return doc[span.end].tag_ == "NNS"
+
+
+def _is_adjective(doc: Doc, cand: Candidate) -> bool:
+    """'daily volume', 'annual report': a set word used as an adjective names no time."""
+    if cand.rule.name != "set_word":
+        return False
+    span = span_of(doc, cand.start, cand.end)
+    return span is not None and span.root.pos_ == "ADJ"
 
 
 def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
@@ -77,7 +90,7 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
     resolver = Resolver(ctx.reference_date)
     found: list[Timex] = []
     for cand in candidates(text):
-        if _is_count(doc, cand):
+        if _is_count(doc, cand) or _is_adjective(doc, cand):
             continue
         resolved = resolver.resolve(cand, clause_tense(doc, cand.start, cand.end))
         if resolved is None:
@@ -85,6 +98,6 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
         start, mod, end = _extend(text, cand, resolved.type)
         found.append(Timex(
             id=f"t{len(found) + 1}", start=start, end=end, text=text[start:end], extractor=NAME,
-            type=resolved.type, value=resolved.value, mod=mod or resolved.mod,
+            type=cast(TimexType, resolved.type), value=resolved.value, mod=mod or resolved.mod,
             resolved=resolved.value is not None, relative=resolved.relative))
     return found

@@ -7,10 +7,11 @@ against the last date the text mentioned. Without a reference date they stay unr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from newsgraph.extract.timex_rules import Candidate, number_value
+from newsgraph.extract.timex_rules import Candidate, number_value, year_value
 from newsgraph.extract.timex_values import (
     FUTURE,
     PAST,
@@ -21,6 +22,7 @@ from newsgraph.extract.timex_values import (
     format_at,
     group,
     month_number,
+    month_year_for,
     offset_of,
     parse_value,
     quarter_of,
@@ -35,6 +37,11 @@ from newsgraph.extract.timex_values import (
 _DEICTIC = {"today": 0, "this": 0, "tonight": 0, "yesterday": -1, "last": -1, "tomorrow": 1,
             "the day before yesterday": -2, "the day after tomorrow": 2}
 _SEASONS = ("WI", "SP", "SU", "FA")
+_GRANULARITY = ("D", "W", "M", "Q", "Y", "DE", "CE")
+_COARSE = {"WE": "W"}
+_ANAPHORA_REACH = 600  # characters: how far back "a year earlier" looks for the period it compares with
+_PER_UNIT = re.compile(r"(?:\d|\$|million|billion|thousand|hundred|percent|%|times|once|twice|seats|flights|"
+                       r"shares|dollars|cents|people)\s*$", re.I)
 _CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -44,6 +51,8 @@ class Resolver:
     def __init__(self, reference: date | None) -> None:
         self.ref = reference
         self.anchor: str | None = None
+        self.anchor_at = -10_000
+        self._compared = False
 
     def resolve(self, cand: Candidate, tense: str | None) -> Resolved | None:
         """The value, or None when the candidate turns out not to be a temporal expression."""
@@ -54,8 +63,10 @@ class Resolver:
             return Resolved(None, cand.rule.type, relative=True)
         except (KeyError, ValueError, OverflowError):
             return None
-        if result and result.value and result.value[:1].isdigit() and result.type in ("DATE", "TIME"):
-            self.anchor = result.value.split("T")[0]
+        if self._compared:  # "a year earlier" names the comparison, not a new point of the story
+            self._compared = False
+        elif result and result.value and result.value[:1].isdigit() and result.type in ("DATE", "TIME"):
+            self.anchor, self.anchor_at = result.value.split("T")[0], cand.end
         return result
 
     # -- helpers -------------------------------------------------------------------------------
@@ -67,6 +78,14 @@ class Resolver:
     def _anchor_date(self) -> tuple[date, str]:
         parsed = parse_value(self.anchor) if self.anchor else None
         return parsed or (self._reference(), "D")
+
+    def _recent_period(self, cand: Candidate) -> tuple[date, str] | None:
+        """The quarter or month the text just spoke of: "$5 million a year earlier" compares with it."""
+        parsed = parse_value(self.anchor) if self.anchor and cand.start - self.anchor_at < _ANAPHORA_REACH else None
+        return parsed if parsed and parsed[1] == "Q" else None
+
+    def _year_of(self, cand: Candidate) -> int:
+        return year_value(group(cand, "year") or "")
 
     @staticmethod
     def _date(value: str, relative: bool = False, mod: str | None = None) -> Resolved:
@@ -99,7 +118,7 @@ class Resolver:
     _date_dm = _date_md
 
     def _month_year(self, cand: Candidate, tense: str | None) -> Resolved:
-        return self._date(f"{group(cand, 'year')}-{month_number(group(cand, 'month') or ''):02d}")
+        return self._date(f"{self._year_of(cand):04d}-{month_number(group(cand, 'month') or ''):02d}")
 
     def _month_rel(self, cand: Candidate, tense: str | None) -> Resolved:
         offset = {"this": 0, "last": -1, "next": 1}[(group(cand, "rel") or "").lower()]
@@ -119,10 +138,10 @@ class Resolver:
 
     def _month(self, cand: Candidate, tense: str | None) -> Resolved:
         ref, month = self._reference(), month_number(group(cand, "month") or "")
-        return self._date(f"{year_for(ref, month, None, tense):04d}-{month:02d}", True)
+        return self._date(f"{month_year_for(ref, month, tense):04d}-{month:02d}", True)
 
     def _season_year(self, cand: Candidate, tense: str | None) -> Resolved:
-        return self._date(f"{group(cand, 'year')}-{_word('season', group(cand, 'season') or '')}")
+        return self._date(f"{self._year_of(cand):04d}-{_word('season', group(cand, 'season') or '')}")
 
     def _rel_season(self, cand: Candidate, tense: str | None) -> Resolved:
         ref, season = self._reference(), _word("season", group(cand, "season") or "")
@@ -136,11 +155,14 @@ class Resolver:
         return self._date(f"{year:04d}-{season}", True)
 
     def _year(self, cand: Candidate, tense: str | None) -> Resolved:
-        return self._date(group(cand, "year") or "")
+        return self._date(f"{self._year_of(cand):04d}")
+
+    _year_period = _spoken_year = _year
 
     def _year_rel(self, cand: Candidate, tense: str | None) -> Resolved:
-        later = (group(cand, "dir") or "").lower() in ("later", "beyond")
-        return self._date(group(cand, "year") or "", mod="ON_OR_AFTER" if later else "ON_OR_BEFORE")
+        later = (group(cand, "dir") or group(cand, "dir2") or "").lower() in ("later", "beyond", "after")
+        month = f"-{month_number(group(cand, 'month') or ''):02d}" if group(cand, "month") else ""
+        return self._date(f"{self._year_of(cand):04d}{month}", mod="ON_OR_AFTER" if later else "ON_OR_BEFORE")
 
     def _decade(self, cand: Candidate, tense: str | None) -> Resolved:
         century = group(cand, "century")
@@ -184,6 +206,8 @@ class Resolver:
             year = ref.year - 1 if n > quarter_of(ref) and tense != FUTURE else ref.year
         return self._date(f"{year:04d}-Q{n}", True)
 
+    _quarter_adj = _quarter
+
     def _quarter_year(self, cand: Candidate, tense: str | None) -> Resolved | None:
         n = self._ordinal(cand)
         return self._date(f"{group(cand, 'year')}-Q{n}") if 1 <= n <= 4 else None
@@ -207,7 +231,8 @@ class Resolver:
                                                      "the next", "the following", "the previous", "the prior",
                                                      "the preceding"):
             return None
-        if rel in ("that", "the same") or (unit == "day" and rel != "the latest"):
+        if rel in ("that", "the same", "the following", "the previous", "the preceding", "the prior") or (
+                unit == "day" and rel != "the latest"):
             return self._anaphoric(unit, rel)
         ref = self._reference()
         if unit in ("quarter", "period"):
@@ -224,14 +249,19 @@ class Resolver:
         return self._date(format_at(shift(ref, code, offset), code), True)
 
     def _the_unit(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        after = cand.match.string[cand.end:cand.end + 8].lower()
+        if (group(cand, "unit") or "").lower() == "year" and after.startswith((" ended", " ending")):
+            return Resolved("P1Y", "DURATION")  # "the year ended March 31": a fiscal year's length
         return self._rel_unit(cand, tense)
 
     def _anaphoric(self, unit: str, rel: str) -> Resolved:
-        anchor, _ = self._anchor_date()
+        anchor, granularity = self._anchor_date()
         code = {"week": "W", "month": "M", "year": "Y", "fiscal year": "Y", "quarter": "Q", "day": "D",
                 "decade": "DE", "century": "CE", "weekend": "WE", "period": "Q"}[unit]
         offset = 1 if rel in ("the next", "the following") else -1 if rel in (
             "the previous", "the prior", "the preceding") else 0
+        if _GRANULARITY.index(granularity) > _GRANULARITY.index(_COARSE.get(code, code)):
+            code = granularity  # "that day" after "in 1987": no finer than what the text said
         return self._date(format_at(shift(anchor, code, offset), code), True)
 
     @staticmethod
@@ -242,9 +272,23 @@ class Resolver:
         return Resolved(format_at(shift(day, "W", offset), "WE"), "DATE", None, True)
 
     def _year_ago(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'year-earlier profit': the year before the period just discussed, else before the reference."""
+        recent = self._recent_period(cand)
+        span = (group(cand, "span") or "").lower()
+        self._compared = True
+        if recent and span == "year":
+            return self._date(format_at(shift(recent[0], "Y", -1), recent[1]), True)
+        return self._year_ago_what(cand, tense)
+
+    def _year_ago_what(self, cand: Candidate, tense: str | None) -> Resolved:
+        self._compared = True
         ref = self._reference()
         span = (group(cand, "span") or "").lower()
         what = (group(cand, "what") or "").lower()
+        recent = self._recent_period(cand)
+        if what == "period" and span == "year":  # "the year-earlier period": the quarter just reported
+            base = recent[0] if recent else shift(ref, "Q", -1)
+            return self._date(format_at(shift(base, "Y", -1), "Q"), True)
         if "quarter" in what or span == "quarter":
             ordinal = what.split()[0] if what and what.split()[0] != "quarter" else ""
             n = int(_word("ordinal", ordinal)) if ordinal else quarter_of(shift(ref, "Q", -1))
@@ -300,8 +344,14 @@ class Resolver:
         direction = " ".join((group(cand, "dir") or "").lower().split())
         if count is None or count != int(count) or unit in ("S", "TM", "H", "2W"):
             return self._vague_ago(cand, tense) if count is not None else None
+        if direction in ("later", "earlier", "after that", "before that") and unit in ("D", "W"):
+            return Resolved(duration_value(count, unit), "DURATION")  # "three days later": a span from a point
         sign = -1 if direction in ("ago", "earlier", "before that") else 1
-        if direction in ("ago", "from now", "hence"):
+        recent = self._recent_period(cand) if unit in ("Y", "Q") and direction in ("ago", "earlier") else None
+        if recent:  # "profit of $5 million a year ago" compares with the quarter just named
+            base, granularity = recent
+            self._compared = True
+        elif direction in ("ago", "from now", "hence"):
             base, granularity = self._reference(), unit
         else:
             base, granularity = self._anchor_date()
@@ -310,6 +360,8 @@ class Resolver:
 
     def _vague_ago(self, cand: Candidate, tense: str | None) -> Resolved:
         direction = (group(cand, "dir") or "").lower()
+        if direction in ("later", "earlier"):
+            return Resolved(duration_value(None, unit_code(group(cand, "unit") or "")), "DURATION")
         return self._date("PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF", True)
 
     # -- durations and sets --------------------------------------------------------------------
@@ -317,18 +369,22 @@ class Resolver:
         count = number_value(group(cand, "num") or "")
         unit_text = group(cand, "unit") or ""
         after = cand.match.string[cand.end:cand.end + 4].lower()
-        if count is None or (unit_text.lower() == "quarter" and after.startswith(" of")):
-            return None
+        if count is None or (unit_text.lower() == "quarter" and after.startswith(" of")) or after.startswith(" old"):
+            return None  # "a quarter of the vote"; ages ("52 years old") are not temporal expressions
+        if _PER_UNIT.search(cand.match.string[max(0, cand.start - 12):cand.start]) and count == 1:
+            return None  # "$2 million a year", "four flights a week": a rate, not a duration
+        if unit_text.lower() == "second" and (group(cand, "num") or "").lower() in ("a", "one"):
+            return None  # "a second group"
         if group(cand, "half"):
             count += 0.5
         return Resolved(duration_value(count, unit_code(unit_text)), "DURATION")
 
-    _duration_adj = _duration
+    _duration_adj = _duration_period = _duration
 
     def _duration_vague(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(duration_value(None, unit_code(group(cand, "unit") or "")), "DURATION")
 
-    _duration_plural = _duration_vague
+    _duration_plural = _duration_vague_adj = _duration_vague
 
     def _duration_half(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(duration_value(0.5, unit_code(group(cand, "unit") or "")), "DURATION")
@@ -364,4 +420,4 @@ class Resolver:
 
     def _time_word(self, cand: Candidate, tense: str | None) -> Resolved:
         clock = _CLOCK[(group(cand, "clock") or "").lower()]
-        return Resolved(f"{self._reference().isoformat()}T{clock}", "TIME", None, True)
+        return Resolved(f"{self._time_day(cand, tense)}T{clock}", "TIME", None, True)

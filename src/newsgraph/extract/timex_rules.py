@@ -70,7 +70,7 @@ def placeholders() -> dict[str, str]:
     lex = lexicon()
     plain = [w for w in lex["number"] if " " not in w and w not in ("a", "an")]
     words = _alternation(plain)
-    number = (r"(?:\d[\d,]*(?:\.\d+)?|" + _alternation([w for w in lex["number"] if " " in w]) + "|"
+    number = (r"(?:\d+(?:\s+|-)1/2|\d[\d,]*(?:\.\d+)?|" + _alternation([w for w in lex["number"] if " " in w]) + "|"
               + words + _NUMBER_TAIL.format(words=words) + r"|an?)")
     return {
         "MONTH": _months(False), "MONTHFULL": _months(True),
@@ -80,14 +80,37 @@ def placeholders() -> dict[str, str]:
         "SEASON": _alternation(list(lex["season"])), "POD": _alternation(list(lex["partofday"])),
         "DECADEWORD": _alternation(list(lex["decadeword"])), "REF": _alternation(list(lex["ref"])),
         "SETWORD": _alternation(list(lex["setword"])),
-        "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d)", "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?!\d)",
+        "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\.\d)", "SPOKENYEAR": _spoken_year(),
+        "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?!\d)",
     }
+
+
+def _spoken_year() -> str:
+    """'nineteen ninety-six', 'two thousand and one': years as broadcast transcripts write them."""
+    numbers = {w: int(v) for w, v in lexicon()["number"].items() if " " not in w and w not in ("a", "an")}
+    ones = _alternation([w for w, v in numbers.items() if 1 <= v <= 9])
+    teens = _alternation([w for w, v in numbers.items() if 10 <= v <= 19])
+    tens = _alternation([w for w, v in numbers.items() if v in range(20, 100, 10)])
+    rest = rf"(?:{tens}(?:[\s-]+{ones})?|{teens}|hundred|oh[\s-]+{ones})"
+    return rf"(?:(?:nineteen|eighteen)[\s-]+{rest}|two\s+thousand(?:\s+(?:and\s+)?(?:{ones}|{teens}))?)"
+
+
+def year_value(text: str) -> int:
+    """The year a YEAR or SPOKENYEAR match stands for."""
+    text = " ".join(text.lower().replace("-", " ").split())
+    if text.isdigit():
+        return int(text)
+    if text.startswith("two thousand"):
+        return 2000 + int(number_value(text[len("two thousand"):].replace(" and ", " ").strip() or "0") or 0)
+    century, _, rest = text.partition(" ")
+    rest = rest.replace("oh ", "")
+    return int((number_value(century) or 0) * 100 + (0 if rest == "hundred" else number_value(rest) or 0))
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
     filled = re.sub(r"\{([A-Z]+)\}", lambda m: placeholders()[m.group(1)], pattern)
     # Whole words only; "two-year-old" is an age, not a duration.
-    return re.compile(r"(?<![\w$£€#'])(?:" + filled + r")(?![\w%])(?!-old)(?!-year-old)", re.I)
+    return re.compile(r"(?<![\w$£€#'])(?:" + filled + r")(?![\w%])(?!-[A-Za-z])", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -113,9 +136,13 @@ def candidates(text: str) -> list[Candidate]:
 def number_value(text: str) -> float | None:
     """'twenty-four' -> 24, 'a couple of' -> 2, '1,500' -> 1500; None when not a number."""
     text = " ".join(text.lower().replace("-", " ").split())
+    if not text:
+        return 0.0
     table = lexicon()["number"]
     if text in table:
         return float(table[text])
+    if re.fullmatch(r"\d+ 1/2", text):
+        return float(text.split()[0]) + 0.5
     if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", text):
         return float(text.replace(",", ""))
     total = 0.0

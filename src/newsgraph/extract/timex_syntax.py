@@ -9,12 +9,30 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 # Verbs whose infinitive complement lies ahead: "is expected to leave", "plans to announce".
 _PROSPECTIVE = {"expect", "plan", "schedule", "set", "intend", "aim", "hope", "want", "propose", "seek",
                 "prepare", "agree", "promise", "vow", "pledge", "threaten", "decide", "due", "going", "likely"}
+_AHEAD_CUES = {"payable", "effective", "due", "expiring", "starting", "beginning"}
+_OPEN_CUES = {"until", "through", "till", "pending"}
 _TRIM_LEFT = {"prep", "advcl", "advmod", "npadvmod", "punct", "cc", "mark", "intj", "parataxis"}
 _TRIM_RIGHT = {"advcl", "conj", "cc", "punct", "parataxis", "ccomp"}
 
 
 def span_of(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _cue_tense(span: Span) -> str | None:
+    """Words between the expression and its verb that fix the tense: "payable Dec. 7" lies ahead,
+    "through January" may lie either side."""
+    token = span.root
+    for _ in range(4):
+        if token.head is token or token.pos_ in ("VERB", "AUX"):
+            return None
+        token = token.head
+        word = token.lower_
+        if word in _AHEAD_CUES:
+            return FUTURE
+        if word in _OPEN_CUES:
+            return PRESENT
+    return None
 
 
 def governing_verb(span: Span) -> Token:
@@ -31,7 +49,9 @@ def governing_verb(span: Span) -> Token:
 
 def verb_tense(verb: Token, depth: int = 0) -> str | None:
     """PAST, PRESENT or FUTURE from the verb's form and auxiliaries; None when it says nothing."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("acomp", "attr", "xcomp") and depth < 3:
+        return verb_tense(verb.head, depth + 1)  # "had been due to expire": the tense is on "been"
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"]
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
         return FUTURE
@@ -41,11 +61,18 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
         return PAST
     if words & {"has", "have", "'s", "'ve"} and verb.tag_ == "VBN":
         return PAST
-    if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") and verb.tag_ in ("VB", "VBG") and depth < 3:
-        head = verb.head
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in _PROSPECTIVE:
-            return FUTURE
-        return verb_tense(head, depth + 1)
+    if not auxes and verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return PAST  # "the year ended March 31"
+    if not auxes and verb.tag_ in ("VB", "VBG") and verb.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp") \
+            and depth < 3:
+        head_tense = verb_tense(verb.head, depth + 1)
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "be":
+            return FUTURE  # "is to resume trading Tuesday"
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _PROSPECTIVE:
+            return None if head_tense == PAST else FUTURE  # "was due to expire": ahead of a past moment
+        return head_tense
+    if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return PRESENT
     if verb.tag_ in ("VBZ", "VBP"):
         return PRESENT
     return None
@@ -55,7 +82,7 @@ def clause_tense(doc: Doc, start: int, end: int) -> str | None:
     span = span_of(doc, start, end)
     if span is None or len(span) == 0:
         return None
-    return verb_tense(governing_verb(span))
+    return _cue_tense(span) or verb_tense(governing_verb(span))
 
 
 def clause_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -69,6 +96,8 @@ def clause_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
         verb = verb.head  # "would leave X and reduce Y by <date>": the clause starts at "leave"
     sent = span.sent
     left, right = verb.left_edge.i, verb.right_edge.i
+    if verb.dep_ == "acl":  # "the coalition formed in 2014": keep the noun the clause describes
+        left = verb.head.left_edge.i
     for child in verb.lefts:
         if child.dep_ not in _TRIM_LEFT or child.right_edge.i >= span.start and child.left_edge.i < span.end:
             break

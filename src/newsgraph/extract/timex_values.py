@@ -16,12 +16,14 @@ from dateutil.relativedelta import relativedelta
 from newsgraph.extract.timex_rules import Candidate, lexicon
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
-_BACK = {"last", "past", "previous", "this past", "the past", "the last", "the previous", "the prior", "the preceding"}
+_BACK = {"last", "past", "previous", "this past", "the latest", "the most recent", "the past", "the last",
+         "the previous", "the prior", "the preceding"}
 _AHEAD = {"next", "coming", "this coming", "the next", "the coming", "the following"}
-_SAME = {"this", "current", "the current", "the present", "the", "the current fiscal", "the fiscal"}
+_SAME = {"this", "current", "the current", "the full", "the present", "the", "the current fiscal", "the fiscal"}
 _ANAPHORIC = {"that", "the same"}
 _GRANULARITY = ("D", "W", "M", "Q", "Y", "DE", "CE")
 _TIME_UNITS = {"S": "S", "TM": "M", "H": "H"}
+_TENSE_WINDOW_DAYS = 32  # a past-tense clause may still name a date a few weeks ahead ("extended to Nov. 16")
 _PLURAL_FACTORS = {"DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "2W": (2, "W")}
 
 
@@ -96,26 +98,46 @@ def parse_value(value: str) -> tuple[date, str] | None:
 
 
 def year_for(ref: date, month: int, day: int | None, tense: str | None) -> int:
-    """The year of a month (and day) named without one: past tense looks back, future ahead."""
-    here, there = (ref.month, ref.day if day else 0), (month, day or 0)
+    """The year of a month and day named without one: the nearest occurrence, unless the tense
+    points the other way and that occurrence is more than a few weeks off."""
+    before, after = _occurrences(ref, month, day or 1, day or monthrange(ref.year, month)[1])
+    return _pick(ref, before, after, tense).year
+
+
+def month_year_for(ref: date, month: int, tense: str | None) -> int:
+    return year_for(ref, month, None, tense)
+
+
+def _occurrences(ref: date, month: int, first: int, last: int) -> tuple[date, date]:
+    """The latest occurrence ending on or before ``ref`` (by its last day) and the next one after."""
+    year = ref.year if (month, first) <= (ref.month, ref.day) else ref.year - 1
+    before = date(year, month, min(last, monthrange(year, month)[1]))
+    after_year = year + 1
+    after = date(after_year, month, min(first, monthrange(after_year, month)[1]))
+    if before > ref:  # ref falls inside the named month: it is both
+        before = after = ref
+    return before, after
+
+
+def _pick(ref: date, before: date, after: date, tense: str | None) -> date:
+    back, ahead = (ref - before).days, (after - ref).days
     if tense == PAST:
-        return ref.year if there <= here else ref.year - 1
+        return after if ahead < _TENSE_WINDOW_DAYS and back > ahead else before
     if tense == FUTURE:
-        return ref.year if there >= here else ref.year + 1
-    diff = month - ref.month  # nearest occurrence
-    return ref.year + (1 if diff < -6 else -1 if diff > 6 else 0)
+        return before if back < _TENSE_WINDOW_DAYS / 2 and ahead > back else after
+    return before if back <= ahead else after
 
 
 def weekday_date(ref: date, weekday: int, tense: str | None, rel: str | None = None) -> date:
     """The date of a weekday named near ``ref``; "last"/"next" exclude the reference day itself."""
     back = (ref.isoweekday() - weekday) % 7
     ahead = (weekday - ref.isoweekday()) % 7
-    if rel in ("last", "this past"):
+    if rel in ("last", "this past", "the previous"):
         return ref - timedelta(days=back or 7)
-    if rel in ("next", "this coming"):
+    if rel in ("next", "this coming", "the next", "the following"):
         return ref + timedelta(days=ahead or 7)
     if tense == FUTURE:
-        return ref + timedelta(days=ahead)
+        return ref + timedelta(days=ahead or 7)
     if tense == PAST or back <= ahead:
         return ref - timedelta(days=back)
     return ref + timedelta(days=ahead)
@@ -127,6 +149,9 @@ def duration_value(count: float | None, unit: str) -> str:
         factor, unit = _PLURAL_FACTORS[unit]
         count *= factor
     if count is not None and count != int(count):
+        mixed = _mixed(count, unit)
+        if mixed:
+            return mixed
         count, unit = _smaller(count, unit)
     amount = "X" if count is None else str(int(count))
     if unit in _TIME_UNITS:
@@ -134,6 +159,20 @@ def duration_value(count: float | None, unit: str) -> str:
     if count is None and unit in ("DE", "CE"):
         return "PX" + unit[0]
     return f"P{amount}{unit}"
+
+
+def _mixed(count: float, unit: str) -> str | None:
+    """2.5 years -> P2Y6M, 1.5 minutes -> PT1M30S (TIMEX3 writes a whole and a part)."""
+    whole, part = int(count), count - int(count)
+    if whole == 0:
+        return None
+    if unit == "Y":
+        return f"P{whole}Y{round(part * 12)}M"
+    if unit == "TM":
+        return f"PT{whole}M{round(part * 60)}S"
+    if unit == "H":
+        return f"PT{whole}H{round(part * 60)}M"
+    return None
 
 
 def _smaller(count: float, unit: str) -> tuple[float, str]:
