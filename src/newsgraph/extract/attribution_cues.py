@@ -19,6 +19,14 @@ _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell")  # "said so", "told him": the object is not content
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy rebuilds ``doc.text`` from the tokens on every access."""
+    text = doc.user_data.get("newsgraph.text")
+    if text is None:
+        text = doc.user_data["newsgraph.text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class CueLexicon:
     speech: frozenset[str]
@@ -49,12 +57,13 @@ class Cue:
     according: bool = False
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, passive: bool = False) -> Token | None:
     """The verb's subject, or the subject of the verb it hangs off ("..., adding that")."""
+    deps = (*_SUBJECTS, "nsubjpass") if passive else _SUBJECTS
     seen = 0
     while seen < 4:
         for child in verb.children:
-            if child.dep_ in _SUBJECTS:
+            if child.dep_ in deps:
                 return child
         if verb.dep_ not in _INHERIT or verb.head is verb:
             return None
@@ -63,17 +72,16 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def source_tokens(subject: Token) -> list[int]:
-    """The subject's phrase without a trailing relative clause or punctuation."""
-    skip: set[int] = set()
-    for child in subject.children:
-        if child.dep_ in ("relcl", "acl") and child.i > subject.i:
-            skip.update(t.i for t in child.subtree)
-    tokens = [t.i for t in subject.subtree if t.i not in skip]
+    """The subject's whole phrase (PolNeAR keeps relative clauses and the comma closing an apposition)."""
     doc = subject.doc
-    while tokens and doc[tokens[-1]].is_punct:
+    tokens = [t.i for t in subject.subtree]
+    while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space):
         tokens.pop()
-    while tokens and doc[tokens[0]].is_punct:
+    while tokens and (doc[tokens[0]].is_punct or doc[tokens[0]].is_space):
         tokens.pop(0)
+    after = tokens[-1] + 1 if tokens else len(doc)
+    if after < len(doc) and doc[after].text == "," and any(c.dep_ == "appos" for c in subject.children):
+        tokens.append(after)
     return tokens
 
 

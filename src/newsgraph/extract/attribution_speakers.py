@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.attribution_cues import doc_text
 from newsgraph.lexicon import word_list
 from newsgraph.records import Entity, Speaker
 
@@ -66,7 +67,7 @@ def is_anonymous_head(head: Token, entity: Entity | None) -> bool:
 def _speaker_span(doc: Doc, tokens: list[int]) -> tuple[int, int, str]:
     start, last = doc[tokens[0]].idx, doc[tokens[-1]]
     end = last.idx + len(last.text)
-    return start, end, doc.text[start:end]
+    return start, end, doc_text(doc)[start:end]
 
 
 def _entity_of(doc: Doc, head: Token, tokens: list[int], index: MentionIndex) -> Entity | None:

@@ -18,7 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.roles import find_role, title_before

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.attribution_cues import Cue, find_cues
+from newsgraph.extract.attribution_cues import Cue, doc_text, find_cues
 from newsgraph.extract.attribution_marks import Quoted, find_quoted
 from newsgraph.extract.attribution_speakers import (
     Earlier,
@@ -32,6 +32,7 @@ _QUOTE_CHARS = frozenset("\"“”„«»'‘’")
 _REGION_DEPS = frozenset({"advmod", "prep", "npadvmod", "punct", "dative", "aux", "auxpass", "neg", "agent",
                           "dobj", "prt", "nsubj"})
 _CONTINUATION_CHARS = 400
+_SENTENCE_END = frozenset(".!?")
 _MIN_CONTINUATION_WORDS = 4
 _DIRECT_COVER = 0.85
 
@@ -45,7 +46,6 @@ class Found:
     content: list[tuple[int, int]]
     kind: str
     quotes: list[Quoted] = field(default_factory=list)
-    speaker_of: Found | None = None  # a continuation takes the speaker of this one
 
     @property
     def start(self) -> int:
@@ -113,7 +113,7 @@ def fragments(doc: Doc, tokens: list[int]) -> list[tuple[int, int]]:
         if run:
             last = doc[run[-1]]
             spans.append((doc[run[0]].idx, last.idx + len(last.text)))
-    return _merge(doc.text, spans)
+    return _merge(doc_text(doc), spans)
 
 
 def _is_edge(token: Token) -> bool:
@@ -141,10 +141,23 @@ def _region(doc: Doc, cue: Cue, quotes: QuoteIndex) -> tuple[int, int]:
             if child.dep_ in _REGION_DEPS:
                 tokens.update(t.i for t in child.subtree)
     content = set(cue.content)
-    kept = [i for i in tokens if i not in content and not doc[i].is_space and quotes.inside(doc[i].idx) is None]
+    kept = [i for i in tokens if i not in content and not doc[i].is_space and doc[i].text not in _SENTENCE_END
+            and quotes.inside(doc[i].idx) is None]  # a full stop ends the region: the next quote is not ours
     kept = kept or list(cue.cue)
     first, last = doc[min(kept)], doc[max(kept)]
     return first.idx, last.idx + len(last.text)
+
+
+def snap(text: str, span: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
+    """Widen a content edge that stops just short of its quotation's marks or closing punctuation."""
+    start, end = span
+    q = quotes.inside(end - 1)
+    if q is not None and q.end > end and not any(ch.isalnum() for ch in text[end:q.end]):
+        end = q.end
+    q = quotes.inside(start)
+    if q is not None and q.start < start and not any(ch.isalnum() for ch in text[q.start:start]):
+        start = q.start
+    return start, end
 
 
 def _overlaps(spans: list[tuple[int, int]], quotes: list[Quoted]) -> bool:
@@ -153,8 +166,8 @@ def _overlaps(spans: list[tuple[int, int]], quotes: list[Quoted]) -> bool:
 
 def attach(doc: Doc, cue: Cue, quotes: QuoteIndex) -> Found | None:
     """Content for one cue: adjacent quotations when the parse points at them, else the parse's content."""
-    text = doc.text
-    parsed = fragments(doc, cue.content) if cue.content else []
+    text = doc_text(doc)
+    parsed = [snap(text, span, quotes) for span in fragments(doc, cue.content)] if cue.content else []
     if not cue.belief:
         start, end = _region(doc, cue, quotes)
         near = [q for q in (quotes.before(text, start), quotes.after(text, end)) if q is not None]
@@ -184,9 +197,9 @@ def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
 
-def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> list[Found]:
-    """Unclaimed quotes right after a direct quote: the same speaker goes on ("..." he said. "...")."""
-    extra: list[Found] = []
+def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
+    """Unclaimed quotes right after a direct quote join its content: the same speaker goes on
+    ("..." he said. "..."), one attribution in several fragments."""
     directs = sorted((f for f in found if f.kind == "direct"), key=lambda f: f.content[-1][1])
     ends = [f.content[-1][1] for f in directs]
     for q in quotes.quoted:
@@ -198,9 +211,10 @@ def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> list[Fou
         previous = directs[i]
         if any(ends[i] < f.start < q.start for f in found if f.kind != "direct"):
             continue  # someone else spoke in between
-        extra.append(Found(None, previous.source, [(q.start, q.end)], "direct", [q], speaker_of=previous))
+        previous.content.append((q.start, q.end))
+        previous.quotes.append(q)
+        ends[i] = q.end
         quotes.claim([q])
-    return extra
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -219,7 +233,7 @@ def _cue_span(doc: Doc, cue: Cue | None) -> Span | None:
     if cue is None:
         return None
     first, last = doc[cue.cue[0]], doc[cue.cue[-1]]
-    return _span(doc.text, first.idx, last.idx + len(last.text))
+    return _span(doc_text(doc), first.idx, last.idx + len(last.text))
 
 
 def _confidence(item: Found) -> float:
@@ -232,21 +246,16 @@ def _confidence(item: Found) -> float:
 
 def to_records(doc: Doc, found: list[Found], index: MentionIndex, quotes: QuoteIndex) -> list[Quote]:
     """Quote records in body order (ids q1, q2, ...), speakers resolved as they come."""
-    text = doc.text
+    text = doc_text(doc)
     quoted = [(q.start, q.end) for q in quotes.quoted]
     earlier: list[Earlier] = []
-    speakers: dict[int, object] = {}
     records: list[Quote] = []
     for n, item in enumerate(sorted(found, key=lambda f: f.start), start=1):
-        if item.speaker_of is not None and id(item.speaker_of) in speakers:
-            speaker = speakers[id(item.speaker_of)]
-        elif is_pronoun(doc, item.source):
+        if is_pronoun(doc, item.source):
             speaker = resolve(doc, item.source, index, earlier, quoted)
         else:
             speaker = describe(doc, item.source, index)
-        speakers[id(item)] = speaker
-        if item.speaker_of is None:
-            earlier.append(earlier_entry(doc, item.source, speaker, index))  # type: ignore[arg-type]
+        earlier.append(earlier_entry(doc, item.source, speaker, index))  # type: ignore[arg-type]
         start, end = _record_span(text, item)
         records.append(Quote(
             id=f"q{n}", kind=item.kind, start=start, end=end, text=text[start:end], extractor="quotes",
@@ -269,9 +278,10 @@ def _mark_nested(records: list[Quote]) -> list[Quote]:
 
 def find_attributions(doc: Doc, beliefs: bool = True) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
-    quotes = QuoteIndex(find_quoted(doc.text))
-    found = [item for cue in find_cues(doc, beliefs) if (item := attach(doc, cue, quotes)) is not None]
-    found += continuations(doc.text, found, quotes)
+    quotes = QuoteIndex(find_quoted(doc_text(doc)))
+    cues = [cue for cue in find_cues(doc, beliefs) if quotes.inside(doc[cue.cue[0]].idx) is None]
+    found = [item for cue in cues if (item := attach(doc, cue, quotes)) is not None]
+    continuations(doc_text(doc), found, quotes)
     return found, quotes
 
 

@@ -10,7 +10,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.extract.attribution_cues import source_tokens, subject_of
+from newsgraph.extract.attribution_cues import doc_text, source_tokens, subject_of
 from newsgraph.extract.attribution_speakers import MentionIndex
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
@@ -52,8 +52,8 @@ def _group(doc: Doc, noun: Token, number: Token, reason: str | None) -> SourceGr
     words = [t for t in doc[number.i + 1: noun.i + 1] if not t.is_punct]
     start, end = words[0].idx, noun.idx + len(noun.text)
     affiliation = [t.text for t in words[:-1] if t.ent_type_ in _AFFILIATION_LABELS or t.dep_ == "compound"]
-    return SourceGroup(start=number.idx, end=end, text=doc.text[number.idx:end], extractor="sources",
-                       descriptor=doc.text[start:end], count=_count(number),
+    return SourceGroup(start=number.idx, end=end, text=doc_text(doc)[number.idx:end], extractor="sources",
+                       descriptor=doc_text(doc)[start:end], count=_count(number),
                        affiliation=" ".join(affiliation) or None, anonymous=reason is not None, reason=reason)
 
 
@@ -93,18 +93,19 @@ def no_responses(doc: Doc, index: MentionIndex) -> list[NoResponse]:
     """Who did not respond, declined to comment or could not be reached."""
     found: list[NoResponse] = []
     seen: set[int] = set()
+    text = doc_text(doc)
     for kind, pattern in _no_response():
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             verb = _verb_at(doc, match.start(), match.end())
-            subject = subject_of(verb) if verb is not None else None
+            subject = subject_of(verb, passive=True) if verb is not None else None
             if subject is None or subject.i in seen:
                 continue
             seen.add(subject.i)
             tokens = source_tokens(subject)
             first, end = doc[tokens[0]].idx, match.end()
             entity = index.at(subject.idx)
-            who = doc.text[first: doc[tokens[-1]].idx + len(doc[tokens[-1]].text)]
-            found.append(NoResponse(start=first, end=end, text=doc.text[first:end], extractor="sources", who=who,
+            who = doc_text(doc)[first: doc[tokens[-1]].idx + len(doc[tokens[-1]].text)]
+            found.append(NoResponse(start=first, end=end, text=doc_text(doc)[first:end], extractor="sources", who=who,
                                     entity_id=entity.id if entity else None, kind=kind))  # type: ignore[arg-type]
     return sorted(found, key=lambda r: r.start)
 

@@ -1,0 +1,40 @@
+"""CI floor for attribution quality on a fixed slice of PolNeAR dev (runs in seconds)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
+ARTICLES = 8  # the first eight dev articles in file-name order
+
+pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason=f"PolNeAR not found at {DEV}")
+
+
+def _bench():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_attribution", ROOT / "bench" / "attribution.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_attribution_floor() -> None:
+    bench = _bench()
+    docs = bench.load_split(DEV, ARTICLES)
+    report = bench.run(docs, {"newsgraph": bench.newsgraph_system})
+    scores = report["results"]["newsgraph"]["all"]
+    f1 = {label: scores.exact[label].prf()[2] for label in bench.LABELS}
+    overlap = {label: scores.overlap[label].prf()[2] for label in bench.LABELS}
+    accuracy = scores.attributed / scores.gold_with_source
+    assert f1["Source"] >= FLOORS["source"], f1
+    assert f1["Cue"] >= FLOORS["cue"], f1
+    assert f1["Content"] >= FLOORS["content"], f1
+    assert overlap["Content"] >= FLOORS["content_overlap"], overlap
+    assert accuracy >= FLOORS["accuracy"], accuracy
+
+
+FLOORS = {"source": 0.0, "cue": 0.0, "content": 0.0, "content_overlap": 0.0, "accuracy": 0.0}
