@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Literal, cast
 
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
@@ -26,6 +27,8 @@ from newsgraph.lexicon import word_list
 from newsgraph.records import Entity, Quantity
 
 EXTRACTOR = "quantities"
+Qualifier = Literal["exact", "approximate", "at_least", "at_most", "range"]
+Kind = Literal["count", "fraction"]
 NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "LAW", "PRODUCT", "WORK_OF_ART", "EVENT", "GPE", "NORP"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
@@ -345,7 +348,8 @@ def _count(doc: Doc, g: Group, head: Token | None, what: str, places: dict[int, 
         start=span.start_char, end=span.end_char, text=span.text, extractor=EXTRACTOR,
         confidence=0.6 if carried else 0.85, value=g.value, value_min=g.value_min, value_max=g.value_max,
         approximate=qualifier in ("approximate", "at_most") or (g.value is None and g.value_max != g.value_min),
-        qualifier=qualifier or "exact", what=what, where=_where(anchors, places, skip), event=event, kind=g.kind,
+        qualifier=cast(Qualifier, qualifier or "exact"), what=what, where=_where(anchors, places, skip), event=event,
+        kind=cast(Kind, g.kind),
     )
 
 
