@@ -119,3 +119,16 @@ def test_would_continuing_a_reported_future(run) -> None:
     found = run("Orkem said it would fund the acquisition. The takeover would be followed by a restructuring. "
                 "A bigger company would be better.")
     assert [c.action for c in found] == ["fund", "follow"]
+
+
+def test_statistics_purposes_and_running_periods_are_not_commitments(run) -> None:
+    text = ("Voters there were more likely to move to the right. The 1933 law aimed to protect depositors. "
+            "Applications are up again this year.")
+    this_year = _timex(text, "this year", "2016")
+    assert run(text, [this_year], reference=date(2016, 7, 26)) == []
+
+
+def test_span_stays_in_its_paragraph(run) -> None:
+    text = 'said Amy Pope."\n\nThe new plans will expand the program.'
+    (c,) = run(text)
+    assert c.text == "The new plans will expand the program" and "\n" not in c.what

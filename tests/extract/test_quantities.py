@@ -70,3 +70,7 @@ def test_one_is_a_count_only_with_an_event(counts) -> None:
 def test_fraction_kept_apart(counts) -> None:
     (q,) = counts("The group once controlled roughly a third of Iraq.")
     assert q.kind == "fraction" and abs(q.value - 1 / 3) < 1e-9 and q.approximate
+
+
+def test_multipliers_and_years_before_nouns_are_not_counts(counts) -> None:
+    assert counts("The plant is 10 times the size of the old one, built for the 1992 protests.") == []

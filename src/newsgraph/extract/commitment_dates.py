@@ -48,6 +48,22 @@ def due_date(value: str | None) -> date | None:
     return None
 
 
+def start_date(value: str | None) -> date | None:
+    """First day of the period a TIMEX3 value names: "2026" → 2026-01-01, "2025-09" → 2025-09-01."""
+    due = due_date(value)
+    if due is None or value is None:
+        return None
+    if _DAY.match(value):
+        return due
+    if _MONTH.match(value):
+        return due.replace(day=1)
+    if _YEAR.match(value):
+        return date(due.year, 1, 1)
+    if _WEEK.match(value):
+        return due - timedelta(days=6)
+    return None  # quarters, halves, seasons: not needed to tell a future period
+
+
 def is_before(value: str | None, reference: date | None) -> bool:
     """Whether the whole period ends before the reference date (so it cannot be a deadline ahead)."""
     due = due_date(value)

@@ -21,7 +21,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.commitment_dates import due_date, is_before, status
+from newsgraph.extract.commitment_dates import due_date, is_before, start_date, status
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
 from newsgraph.records import Commitment, Entity, Quote, Timex
@@ -33,6 +33,7 @@ HEDGED = frozenset({"possible", "may"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 PAST_REFS = frozenset({"PAST_REF", "PRESENT_REF"})
+PURPOSE_VERBS = frozenset({"aim", "intend", "design"})
 
 
 @dataclass
@@ -93,6 +94,10 @@ def _verb_candidate(tok: Token) -> Candidate | None:
         return None
     if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children):
         return None  # "had planned to": a past plan
+    if tok.tag_ == "VBD" and tok.lemma_.lower() in PURPOSE_VERBS:
+        return None  # "the law aimed to protect": a purpose, not a plan
+    if kind == "adj" and any(c.lower_ in ("more", "less", "most", "least") for c in tok.children):
+        return None  # "were more likely to move": a statistic
     if tok.lemma_ == "go" and (tok.tag_ != "VBG" or not any(c.lemma_ == "be" for c in tok.children if c.dep_ == "aux")
                                or any(c.dep_ == "prt" for c in tok.children)):
         return None  # "went to", "going on to say"
@@ -239,12 +244,13 @@ def _scheduled(doc: Doc, timexes: list[Timex], reference: date | None) -> list[C
         return []
     found = []
     for timex in timexes:
-        due = due_date(timex.value)
+        begins = start_date(timex.value)
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if timex.type != "DATE" or due is None or due <= reference or span is None:
-            continue
+        if timex.type != "DATE" or begins is None or begins <= reference or span is None:
+            continue  # "this year" has begun: "prices are up this year" is no schedule
         verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.dep_ in ("ROOT", "conj", "ccomp") and \
+                verb.lemma_.lower() not in _words("copulas") | _words("stative") and \
                 not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             found.append(Candidate(verb, verb, "planned", 0.5, _subject(verb), needs_date=True))
     return found
@@ -336,7 +342,10 @@ def _bounds(c: Candidate) -> tuple[int, int]:
     if c.subject is not None and c.subject.i < pred.i:
         start = min(start, c.subject.left_edge.i)
     start = max(start, sent.start)
+    breaks = [t.i for t in pred.doc[start:pred.i] if "\n" in t.text]
+    start = breaks[-1] + 1 if breaks else start  # never reach back over a paragraph break
     end = min(pred.right_edge.i, sent.end - 1)
+    end = next((t.i - 1 for t in pred.doc[pred.i + 1:end + 1] if "\n" in t.text), end)
     while end > start and pred.doc[end].is_punct:
         end -= 1
     return start, end + 1

@@ -369,7 +369,7 @@ def extract_quantities(doc: Doc, ctx: ExtractContext) -> list[Quantity]:
     last: tuple[int, str] | None = None  # (sentence start, what) of the last count, for ellipsis
     for g in _candidates(doc):
         head = _counted_noun(doc, g)
-        if _measure(head) or (head is None and _measure(doc[g.end] if g.end < len(doc) else None)):
+        if _measure(head) or _measure(doc[g.end] if g.end < len(doc) else None):
             continue
         sent_start = doc[g.start].sent.start
         carried = head is None
