@@ -74,3 +74,10 @@ def test_fraction_kept_apart(counts) -> None:
 
 def test_multipliers_and_years_before_nouns_are_not_counts(counts) -> None:
     assert counts("The plant is 10 times the size of the old one, built for the 1992 protests.") == []
+
+
+def test_currencies_by_name_and_event_nouns(counts) -> None:
+    found = counts("Creditors will get 200 million markkaa and 5 billion rupees. There are ten thousand gas "
+                   "stations and 300 refugees.")
+    assert [(q.value, q.what, q.event) for q in found] == [(10000, "gas stations", None),
+                                                           (300, "refugees", "displaced")]

