@@ -309,16 +309,19 @@ def _where(anchors: list[Token], places: dict[int, str], skip: range) -> str | N
     return _place_in(verb, places, skip) if verb is not None else None
 
 
-def _event(anchor: Token) -> str | None:
-    """What happened to what is counted, from the words that govern it, up to its verb."""
+def _event(anchor: Token, counted: bool = False) -> str | None:
+    """What happened to what is counted, from the words that govern it, up to its verb.
+
+    ``counted``: the anchor is the counted noun, which names an event only if it is an event noun.
+    """
     events = _events()
-    itself = anchor.pos_ not in ("NOUN", "PROPN") or "self" in events.get(anchor.lemma_.lower(), ())
+    itself = not counted or "self" in events.get(anchor.lemma_.lower(), ())
     candidates = [anchor] if itself else []  # "300 refugees", but not "ten thousand gas stations"
     candidates += [c for c in anchor.children if c.dep_ in ("amod", "acl", "acomp")]
     for anc in anchor.ancestors:
         candidates.append(anc)
         if anc.pos_ in ("VERB", "AUX"):
-            candidates += [c for c in anc.children if c.dep_ in ("acomp", "attr")]
+            candidates += [c for c in anc.children if c.dep_ in ("acomp", "attr") and c is not anchor]
             break
     for tok in candidates:
         hit = events.get(tok.lemma_.lower()) or events.get(tok.lower_)
@@ -348,7 +351,7 @@ def _count(doc: Doc, g: Group, head: Token | None, what: str, places: dict[int, 
         qualifier = qualifier or ("range" if g.value_max is not None else "at_least")
     anchors = [t for t in (doc[g.end - 1], head) if t is not None]
     skip = range(g.end, head.i + 1) if head is not None and head.i >= g.end else range(0)
-    event = _event(anchors[-1])
+    event = _event(anchors[-1], counted=head is not None)
     if doc[g.start:g.end].text.lower() in ("one", "a", "an") and event is None:
         return None  # "one of them", "one day": a determiner, not a count
     end = head.i + 1 if head is not None and 0 <= head.i - g.end < 8 else g.end
