@@ -281,7 +281,7 @@ def _keeps(c: Candidate, dated: bool) -> bool:
     """General filters: questions, conditionals, states, generic subjects, bare "would", undated hedges."""
     sent = c.predicate.sent
     if sent.text.rstrip().rstrip("\"'”’").endswith("?") or _conditional(c.predicate) or _hypothetical(c) or \
-            _embedded_question(c.predicate) or (c.predicate is not c.cue and _state(c.predicate)) or \
+            _embedded_question(c.predicate) or (c.predicate.i != c.cue.i and _state(c.predicate)) or \
             _generic_or_speech(c):
         return False
     if c.cue.lower_ in ("would", "'d") and not (_reported(c.cue) or _plan_context(sent) or _continues_report(sent)):

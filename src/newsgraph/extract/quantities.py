@@ -321,7 +321,7 @@ def _event(anchor: Token, counted: bool = False) -> str | None:
     for anc in anchor.ancestors:
         candidates.append(anc)
         if anc.pos_ in ("VERB", "AUX"):
-            candidates += [c for c in anc.children if c.dep_ in ("acomp", "attr") and c is not anchor]
+            candidates += [c for c in anc.children if c.dep_ in ("acomp", "attr") and c.i != anchor.i]
             break
     for tok in candidates:
         hit = events.get(tok.lemma_.lower()) or events.get(tok.lower_)
