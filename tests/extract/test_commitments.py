@@ -132,3 +132,12 @@ def test_span_stays_in_its_paragraph(run) -> None:
     text = 'said Amy Pope."\n\nThe new plans will expand the program.'
     (c,) = run(text)
     assert c.text == "The new plans will expand the program" and "\n" not in c.what
+
+
+def test_without_timexes_or_quotes_records_are_undated() -> None:
+    nlp = load_model(default_model())
+    text = "The company will close the plant by the end of 2026."
+    ctx = ExtractContext(body=text, as_of=date(2025, 1, 1))
+    ctx.results["entities"] = []
+    (c,) = extract_commitments(nlp(text), ctx)
+    assert (c.deadline, c.status, c.quote_id, c.action) == (None, "undated", None, "close")
