@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timeml import TimeMLDoc, read_corpus  # noqa: E402
+from timeml import TimeMLDoc, parse_tml, read_corpus  # noqa: E402, F401  (re-exported for tests)
 
 DATA = Path("../shared/data/tempeval3")
 CORPORA = ("TimeBank", "AQUAINT")

@@ -107,3 +107,10 @@ def test_ids_offsets_and_order(timexes):
     assert all(text[t.start:t.end] == t.text for t in found)
     assert [t.start for t in found] == sorted(t.start for t in found)
     assert one(found, "three hours").value == "PT3H"
+
+
+def test_holidays_and_model_numbers(timexes):
+    found = timexes("Shoppers lined up on Black Friday for a GTX 1660 card, as they did last Thanksgiving Day.")
+    assert one(found, "Black Friday").value == "2023-11-24"
+    assert all(t.text != "1660" for t in found)
+    assert one(timexes("He hopes to one day run."), "one day").value == "FUTURE_REF"

@@ -25,6 +25,7 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 _POSITIONED = {"DATE"}
 _QUANTIFIED = {"DURATION", "TIME"}
 _AGO_RULES = {"ago", "vague_ago"}
+_PERIOD_NOUNS = {"decade", "decade_word", "century"}  # "the mid-1990s" keeps its article
 _DATE_APPROX = {"around", "approximately"}  # "around Nov. 1"; "about Friday" is rarely an approximation
 
 
@@ -35,7 +36,7 @@ def _prefixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     approx = lexicon()["approx"]
     words = _alternation([w for w in position if not w.endswith("-")])
     pos = re.compile(r"(?<![\w-])(?:the\s+)?(" + words + r")(?:\s+|-)$"
-                     + r"|(?<![\w-])(mid)-$", re.I)
+                     + r"|(?<![\w-])(?:the\s+)?(mid)-$", re.I)
     quant = re.compile(r"(?<![\w-])(" + _alternation(list(approx)) + r")\s+$", re.I)
     return pos, quant
 
@@ -52,7 +53,10 @@ def _extend(text: str, cand: Candidate, kind: str) -> tuple[int, str | None, int
         m = position.search(before)
         if m:
             word = (m.group(1) or m.group(2)).lower()
-            start, mod = cand.start - len(m.group(0)), lexicon()["position"].get(" ".join(word.split()), "MID")
+            taken = m.group(0)
+            if taken.endswith("-") and taken.lower().startswith("the") and cand.rule.name not in _PERIOD_NOUNS:
+                taken = taken[3:].lstrip()  # "the late-November trip": "the" belongs to "trip"
+            start, mod = cand.start - len(taken), lexicon()["position"].get(" ".join(word.split()), "MID")
     if kind in _QUANTIFIED or cand.rule.name in _AGO_RULES or kind == "DATE":
         m = quantity.search(before)
         if m and (kind != "DATE" or cand.rule.name in _AGO_RULES or m.group(1).lower() in _DATE_APPROX):
@@ -71,9 +75,19 @@ def _is_count(doc: Doc, cand: Candidate) -> bool:
     if span is None or span.end >= len(doc):
         return False
     before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.is_upper and len(before) > 1 and before.text not in ("FY", "AD", "BC"):
+        return True  # "GTX 1660", "ISO 9001": a model number
     if before is not None and (before.tag_ in ("PRP$", "POS") or before.lower_ in ("the", "this", "that")):
         return False  # "its 1990 invasion", "the 1987 crash"
     return doc[span.end].tag_ == "NNS"
+
+
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]+,[ \t]*$")
+
+
+def _is_dateline(text: str, cand: Candidate) -> bool:
+    """'WASHINGTON, March 12 (Xinhua) --': the story's filing date, metadata rather than text."""
+    return cand.rule.name.startswith("date_") and bool(_DATELINE.search(text[max(0, cand.start - 40):cand.start]))
 
 
 def _is_adjective(doc: Doc, cand: Candidate) -> bool:
@@ -90,7 +104,7 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
     resolver = Resolver(ctx.reference_date)
     found: list[Timex] = []
     for cand in candidates(text):
-        if _is_count(doc, cand) or _is_adjective(doc, cand):
+        if _is_count(doc, cand) or _is_adjective(doc, cand) or _is_dateline(text, cand):
             continue
         resolved = resolver.resolve(cand, clause_tense(doc, cand.start, cand.end))
         if resolved is None:

@@ -17,14 +17,16 @@ from newsgraph.extract.timex_values import (
     PAST,
     Resolved,
     Unresolved,
-    _word,
     duration_value,
     format_at,
     group,
+    holiday_date,
+    lexicon_value,
     month_number,
     month_year_for,
     offset_of,
     parse_value,
+    pick_date,
     quarter_of,
     shift,
     two_digit_year,
@@ -40,8 +42,9 @@ _SEASONS = ("WI", "SP", "SU", "FA")
 _GRANULARITY = ("D", "W", "M", "Q", "Y", "DE", "CE")
 _COARSE = {"WE": "W"}
 _ANAPHORA_REACH = 600  # characters: how far back "a year earlier" looks for the period it compares with
-_PER_UNIT = re.compile(r"(?:\d|\$|million|billion|thousand|hundred|percent|%|times|once|twice|seats|flights|"
+_PER_UNIT = re.compile(r"(?:\d|\$|million|billion|thousand|hundred|percent|%|times|once|twice|seats|flights|hours|days|"
                        r"shares|dollars|cents|people)\s*$", re.I)
+_SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|to|'ll)\s+$", re.I)
 _CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -141,10 +144,10 @@ class Resolver:
         return self._date(f"{month_year_for(ref, month, tense):04d}-{month:02d}", True)
 
     def _season_year(self, cand: Candidate, tense: str | None) -> Resolved:
-        return self._date(f"{self._year_of(cand):04d}-{_word('season', group(cand, 'season') or '')}")
+        return self._date(f"{self._year_of(cand):04d}-{lexicon_value('season', group(cand, 'season') or '')}")
 
     def _rel_season(self, cand: Candidate, tense: str | None) -> Resolved:
-        ref, season = self._reference(), _word("season", group(cand, "season") or "")
+        ref, season = self._reference(), lexicon_value("season", group(cand, "season") or "")
         offset = offset_of(group(cand, "rel") or "")
         now = _SEASONS.index(("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[ref.month - 1])
         year = ref.year
@@ -176,17 +179,17 @@ class Resolver:
     def _decade_word(self, cand: Candidate, tense: str | None) -> Resolved:
         text = cand.match.group(0).lower()
         century = "18" if "eighteen" in text else "19"
-        return self._date(century + _word("decadeword", group(cand, "dword") or ""))
+        return self._date(century + lexicon_value("decadeword", group(cand, "dword") or ""))
 
-    def _century(self, cand: Candidate, tense: str | None) -> Resolved:
+    def _century(self, cand: Candidate, tense: str | None) -> Resolved | None:
         ordinal = (group(cand, "ord") or "").lower()
-        n = int(ordinal[:-2]) if ordinal[:1].isdigit() else int(_word("ordinal", ordinal))
-        return self._date(f"{n - 1:02d}")
+        n = int(ordinal[:-2]) if ordinal[:1].isdigit() else int(lexicon_value("ordinal", ordinal))
+        return self._date(f"{n - 1:02d}") if 1 <= n <= 21 else None
 
     # -- quarters and halves -------------------------------------------------------------------
     def _ordinal(self, cand: Candidate) -> int:
         ordinal = (group(cand, "ord") or "").lower()
-        return int(ordinal[0]) if ordinal[:1].isdigit() else int(_word("ordinal", ordinal))
+        return int(ordinal[0]) if ordinal[:1].isdigit() else int(lexicon_value("ordinal", ordinal))
 
     def _quarter(self, cand: Candidate, tense: str | None) -> Resolved | None:
         n = self._ordinal(cand)
@@ -291,7 +294,7 @@ class Resolver:
             return self._date(format_at(shift(base, "Y", -1), "Q"), True)
         if "quarter" in what or span == "quarter":
             ordinal = what.split()[0] if what and what.split()[0] != "quarter" else ""
-            n = int(_word("ordinal", ordinal)) if ordinal else quarter_of(shift(ref, "Q", -1))
+            n = int(lexicon_value("ordinal", ordinal)) if ordinal else quarter_of(shift(ref, "Q", -1))
             year = ref.year - 1 if span == "year" else shift(ref, "Q", -1).year
             return self._date(f"{year:04d}-Q{n}", True)
         if span == "month":
@@ -306,7 +309,7 @@ class Resolver:
 
     # -- weekdays and days ---------------------------------------------------------------------
     def _weekday_value(self, cand: Candidate, tense: str | None) -> str:
-        weekday = int(_word("weekday", group(cand, "wd") or ""))
+        weekday = int(lexicon_value("weekday", group(cand, "wd") or ""))
         rel = (group(cand, "rel") or "").lower() or None
         return weekday_date(self._reference(), weekday, tense, rel).isoformat()
 
@@ -316,7 +319,7 @@ class Resolver:
     _rel_weekday = _weekday
 
     def _weekday_pod(self, cand: Candidate, tense: str | None) -> Resolved:
-        pod = _word("partofday", group(cand, "pod") or "")
+        pod = lexicon_value("partofday", group(cand, "pod") or "")
         return Resolved(f"{self._weekday_value(cand, tense)}T{pod}", "TIME", None, True)
 
     def _deictic(self, cand: Candidate, tense: str | None) -> Resolved:
@@ -328,14 +331,14 @@ class Resolver:
 
     def _deictic_pod(self, cand: Candidate, tense: str | None) -> Resolved | None:
         word = (group(cand, "word") or "").lower()
-        pod = _word("partofday", group(cand, "pod") or "")
+        pod = lexicon_value("partofday", group(cand, "pod") or "")
         if word == "last" and pod != "NI":
             return None
         day = self._reference() + timedelta(days=_DEICTIC[word])
         return Resolved(f"{day.isoformat()}T{pod}", "TIME", None, True)
 
     def _ref(self, cand: Candidate, tense: str | None) -> Resolved:
-        return self._date(_word("ref", group(cand, "word") or ""), True)
+        return self._date(lexicon_value("ref", group(cand, "word") or ""), True)
 
     # -- "two years ago", "a year earlier" -----------------------------------------------------
     def _ago(self, cand: Candidate, tense: str | None) -> Resolved | None:
@@ -377,6 +380,9 @@ class Resolver:
             return None  # "a second group"
         if group(cand, "half"):
             count += 0.5
+        before = cand.match.string[max(0, cand.start - 8):cand.start]
+        if cand.match.group(0).lower() == "one day" and _SOMEDAY.search(before):
+            return self._date("FUTURE_REF", True)  # "will one day be": some day ahead, not a day long
         return Resolved(duration_value(count, unit_code(unit_text)), "DURATION")
 
     _duration_adj = _duration_period = _duration
@@ -396,10 +402,20 @@ class Resolver:
         return Resolved(duration_value(count, unit_code(group(cand, "unit") or "")), "SET")
 
     def _set_weekday(self, cand: Candidate, tense: str | None) -> Resolved:
-        return Resolved(f"XXXX-WXX-{_word('weekday', group(cand, 'wd') or '')}", "SET")
+        return Resolved(f"XXXX-WXX-{lexicon_value('weekday', group(cand, 'wd') or '')}", "SET")
 
     def _set_word(self, cand: Candidate, tense: str | None) -> Resolved:
-        return Resolved(_word("setword", group(cand, "word") or ""), "SET")
+        return Resolved(lexicon_value("setword", group(cand, "word") or ""), "SET")
+
+    def _holiday(self, cand: Candidate, tense: str | None) -> Resolved:
+        rule = lexicon_value("holiday", group(cand, "holiday") or "")
+        if group(cand, "year"):
+            return self._date(holiday_date(rule, self._year_of(cand)).isoformat())
+        ref = self._reference()
+        days = [holiday_date(rule, year) for year in (ref.year - 1, ref.year, ref.year + 1)]
+        before = max(d for d in days if d <= ref)
+        after = min(d for d in days if d > ref)
+        return self._date(pick_date(ref, before, after, tense).isoformat(), True)
 
     # -- clock times ---------------------------------------------------------------------------
     def _time_day(self, cand: Candidate, tense: str | None) -> str:
@@ -407,6 +423,10 @@ class Resolver:
             return self._weekday_value(cand, tense)
         if group(cand, "month"):
             return self._date_md(cand, tense).value or ""  # type: ignore[union-attr]
+        if not group(cand, "word"):  # "at 10 p.m.": the day the text was just speaking of
+            recent = parse_value(self.anchor) if self.anchor and cand.start - self.anchor_at < _ANAPHORA_REACH else None
+            if recent and recent[1] == "D":
+                return recent[0].isoformat()
         word = (group(cand, "word") or "today").lower()
         return (self._reference() + timedelta(days=_DEICTIC[word])).isoformat()
 

@@ -55,6 +55,12 @@ def _alternation(words: list[str], cased: bool = False) -> str:
     return "(?-i:" + "|".join(re.escape(f) for f in forms) + ")"
 
 
+def _proper(names: list[str]) -> str:
+    """Names as written in running text: 'Thanksgiving Day', 'New Year's Eve'."""
+    forms = sorted({" ".join(p[:1].upper() + p[1:] for p in n.split()) for n in names}, key=len, reverse=True)
+    return "(?-i:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+
+
 def _months(full_only: bool) -> str:
     words = [w for w, v in lexicon()["month"].items() if not full_only or len(w) > 4 or w in ("may", "june", "july")]
     if full_only:
@@ -79,7 +85,7 @@ def placeholders() -> dict[str, str]:
         "UNIT": _alternation(list(lex["unit"])), "VAGUE": _alternation(list(lex["vague"])),
         "SEASON": _alternation(list(lex["season"])), "POD": _alternation(list(lex["partofday"])),
         "DECADEWORD": _alternation(list(lex["decadeword"])), "REF": _alternation(list(lex["ref"])),
-        "SETWORD": _alternation(list(lex["setword"])),
+        "SETWORD": _alternation(list(lex["setword"])), "HOLIDAY": _proper(list(lex["holiday"])),
         "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\.\d)", "SPOKENYEAR": _spoken_year(),
         "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?!\d)",
     }

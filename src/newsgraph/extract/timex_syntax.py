@@ -55,8 +55,8 @@ def verb_tense(verb: Token, depth: int = 0) -> str | None:
     words = {a.lower_ for a in auxes}
     if words & _FUTURE_AUX:
         return FUTURE
-    if any(a.tag_ == "MD" for a in auxes):
-        return PAST if "have" in words else FUTURE
+    if any(a.tag_ == "MD" for a in auxes):  # "would", "could": future of a past moment, or just possible
+        return PAST if "have" in words else None
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return PAST
     if words & {"has", "have", "'s", "'ve"} and verb.tag_ == "VBN":

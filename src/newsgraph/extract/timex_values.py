@@ -11,7 +11,8 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
+from dateutil.easter import easter
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from newsgraph.extract.timex_rules import Candidate, lexicon
 
@@ -23,8 +24,11 @@ _SAME = {"this", "current", "the current", "the full", "the present", "the", "th
 _ANAPHORIC = {"that", "the same"}
 _GRANULARITY = ("D", "W", "M", "Q", "Y", "DE", "CE")
 _TIME_UNITS = {"S": "S", "TM": "M", "H": "H"}
-_TENSE_WINDOW_DAYS = 32  # a past-tense clause may still name a date a few weeks ahead ("extended to Nov. 16")
+_TENSE_WINDOW_DAYS = 45  # a past-tense clause may still name a date a few weeks ahead ("extended to Nov. 16")
 _PLURAL_FACTORS = {"DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "2W": (2, "W")}
+
+
+_WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
 
 
 class Unresolved(Exception):
@@ -39,14 +43,14 @@ class Resolved:
     relative: bool = False
 
 
-def _word(category: str, text: str) -> str:
+def lexicon_value(category: str, text: str) -> str:
     key = " ".join(text.lower().rstrip(".").replace("-", " ").split())
     table = lexicon()[category]
     return table.get(key) or table.get(key.rstrip("s")) or table[key.replace(" ", "-")]
 
 
 def month_number(text: str) -> int:
-    return int(_word("month", text))
+    return int(lexicon_value("month", text))
 
 
 def format_at(day: date, granularity: str) -> str:
@@ -101,7 +105,7 @@ def year_for(ref: date, month: int, day: int | None, tense: str | None) -> int:
     """The year of a month and day named without one: the nearest occurrence, unless the tense
     points the other way and that occurrence is more than a few weeks off."""
     before, after = _occurrences(ref, month, day or 1, day or monthrange(ref.year, month)[1])
-    return _pick(ref, before, after, tense).year
+    return pick_date(ref, before, after, tense).year
 
 
 def month_year_for(ref: date, month: int, tense: str | None) -> int:
@@ -119,13 +123,33 @@ def _occurrences(ref: date, month: int, first: int, last: int) -> tuple[date, da
     return before, after
 
 
-def _pick(ref: date, before: date, after: date, tense: str | None) -> date:
+def pick_date(ref: date, before: date, after: date, tense: str | None) -> date:
     back, ahead = (ref - before).days, (after - ref).days
     if tense == PAST:
         return after if ahead < _TENSE_WINDOW_DAYS and back > ahead else before
     if tense == FUTURE:
         return before if back < _TENSE_WINDOW_DAYS / 2 and ahead > back else after
     return before if back <= ahead else after
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """The date of a holiday rule from the lexicon in a year: '12-25', '4:4:11' (4th Thursday of
+    November), '-1:1:5' (last Monday of May), 'easter', 'election' (US: Tuesday after Nov. 1)."""
+    moved = re.fullmatch(r"(easter|election|-?\d+:\d+:\d+)([+-]\d+)", rule)
+    if moved:
+        return holiday_date(moved.group(1), year) + timedelta(days=int(moved.group(2)))
+    if rule == "easter":
+        return easter(year)
+    if rule == "election":
+        first = date(year, 11, 2)
+        return first + timedelta(days=(2 - first.isoweekday()) % 7)
+    parts = rule.split(":")
+    if len(parts) == 1:
+        month, day = rule.split("-")
+        return date(year, int(month), int(day))
+    nth, weekday, month = (int(p) for p in parts)
+    last = {"day": 31} if nth < 0 else {}
+    return date(year, month, 1) + relativedelta(weekday=_WEEKDAYS[weekday - 1](nth), **last)
 
 
 def weekday_date(ref: date, weekday: int, tense: str | None, rel: str | None = None) -> date:
@@ -196,7 +220,7 @@ def offset_of(rel: str) -> int | None:
 
 
 def unit_code(text: str) -> str:
-    return _word("unit", text)
+    return lexicon_value("unit", text)
 
 
 def quarter_of(day: date) -> int:
