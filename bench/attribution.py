@@ -26,7 +26,7 @@ from pathlib import Path
 Frags = tuple[tuple[int, int], ...]
 LABELS = ("Source", "Cue", "Content")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_QUOTE_MARK = re.compile(r'["“”]')
+_QUOTE_MARK = re.compile(r'["“”]|\'\'')
 
 
 @dataclass
@@ -74,10 +74,8 @@ def _parse_ann(text: str, ann: str) -> list[Attribution]:
             spans[parts[0]] = (label, normalize(text, frags))  # type: ignore[arg-type]
         elif line.startswith("E") and len(parts) >= 2:
             roles = dict(item.split(":", 1) for item in parts[1].split() if ":" in item)
-            if not roles.get("Attribution", "").startswith("T") or roles["Attribution"] not in spans:
-                continue
-            if spans[roles["Attribution"]][0] != "Attribution":
-                continue  # Discuss / Discard events and no-source variants are not gold attributions
+            if not ({"Attribution", "Attribution-no-source"} & roles.keys()):
+                continue  # Discuss / Discard events are not gold attributions
             get = {role: spans[t][1] for role, t in roles.items() if t in spans}
             found.append(Attribution(get.get("Source"), get.get("Cue"), get.get("Content")))
     return found
@@ -86,8 +84,14 @@ def _parse_ann(text: str, ann: str) -> list[Attribution]:
 def load_split(root: Path, limit: int | None = None) -> list[Document]:
     """PolNeAR articles of one split (``root`` is e.g. polnear/dev), in file-name order."""
     docs: list[Document] = []
-    for ann_path in sorted((root / "attributions").glob("*.ann"))[:limit]:
+    seen: set[str] = set()
+    for ann_path in sorted((root / "attributions").glob("*.ann")):
         name = ann_path.stem.rsplit("_", 1)[0]
+        if name in seen:
+            continue  # an article several annotators did: the first annotation (by annotator id) counts
+        seen.add(name)
+        if limit is not None and len(docs) >= limit:
+            break
         text = (root / "text" / f"{name}.txt").read_text("utf-8")
         docs.append(Document(name, text, _parse_ann(text, ann_path.read_text("utf-8"))))
     return docs

@@ -59,8 +59,12 @@ def quotes_section(article: Article) -> list[str]:
     lines = _heading("Quotes", len(article.quotes))
     for q in article.quotes:
         who = q.speaker.name or q.speaker.text if q.speaker else "?"
+        if q.speaker and q.speaker.resolved_from:
+            who = f"{q.speaker.resolved_from} → {who}"
         anon = " (anonymous)" if q.speaker and q.speaker.anonymous else ""
-        lines.append(f"  {q.kind:<8} {safe(who)}{anon}: “{_short(q.text)}”")
+        cue = f" [{safe(q.cue.text)}]" if q.cue else ""
+        nested = f" (within {q.nested_in})" if q.nested_in else ""
+        lines.append(f"  {q.id:<4} {q.kind:<8} {safe(who)}{anon}{cue}{nested}: “{_short(q.text)}”")
     return lines
 
 
@@ -76,7 +80,7 @@ def sourcing_section(article: Article) -> list[str]:
         lines.append(f"  group: {count}{safe(g.descriptor)}" + (" (anonymous)" if g.anonymous else "")
                      + (f" — {safe(g.reason)}" if g.reason else ""))
     for n in s.no_response:
-        lines.append(f"  no response: {safe(n.who)} — “{_short(n.text, 70)}”")
+        lines.append(f"  {n.kind.replace('_', ' ')}: {safe(n.who)} — “{_short(n.text, 70)}”")
     return lines
 
 

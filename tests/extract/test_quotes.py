@@ -133,5 +133,18 @@ def test_nested_attribution_is_marked() -> None:
     text = "A spokesman noted that President Joe Biden had expressed in a statement their intent to leave."
     quotes = quotes_of(text)
     outer = next(q for q in quotes if q.cue and q.cue.text == "noted")
-    inner = next(q for q in quotes if q.cue and q.cue.text == "expressed")
+    inner = next(q for q in quotes if q.cue and q.cue.text == "had expressed")
     assert inner.nested_in == outer.id and outer.nested_in is None
+
+
+def test_two_apostrophes_as_quote_marks() -> None:
+    text = "''I think so,'' he said. ''Para one\n\n''Para two.''"
+    assert marks(text) == ["''I think so,''", "''Para one\n\n''Para two.''"]
+    assert marks("it's Obama's plan") == []
+
+
+def test_speaker_in_the_sentence_after_the_quote() -> None:
+    quotes = quotes_of('"The deal is finished. Nothing more is needed." John Smith said on Tuesday.')
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].text == "The deal is finished. Nothing more is needed."
+    assert direct[0].speaker is not None and direct[0].speaker.name == "John Smith"

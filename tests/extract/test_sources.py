@@ -50,3 +50,9 @@ def test_summary_named_anonymous_and_share() -> None:
 def test_nested_speakers_are_not_story_sources() -> None:
     s = sourcing_of("A spokesman noted that President Joe Biden had expressed in a statement their intent to leave.")
     assert "Joe Biden" not in s.summary.named_sources
+
+
+def test_who_did_not_respond_is_not_a_named_source() -> None:
+    s = sourcing_of("Microsoft did not respond to requests for comment. Satya Nadella said the deal was fair.")
+    assert [n.who for n in s.no_response] == ["Microsoft"]
+    assert s.summary.named_sources == ["Satya Nadella"]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
-ARTICLES = 8  # the first eight dev articles in file-name order
+ARTICLES = 12  # the first twelve dev articles in file-name order (304 gold attributions)
 
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason=f"PolNeAR not found at {DEV}")
 
@@ -18,6 +19,7 @@ def _bench():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location("bench_attribution", ROOT / "bench" / "attribution.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -37,4 +39,6 @@ def test_attribution_floor() -> None:
     assert accuracy >= FLOORS["accuracy"], accuracy
 
 
-FLOORS = {"source": 0.0, "cue": 0.0, "content": 0.0, "content_overlap": 0.0, "accuracy": 0.0}
+# measured on this slice at commit 5b48f11: exact F1 source 0.78, cue 0.71, content 0.54; content overlap F1
+# 0.78; attribution accuracy 0.63. Floors sit a few points below.
+FLOORS = {"source": 0.73, "cue": 0.68, "content": 0.50, "content_overlap": 0.74, "accuracy": 0.60}

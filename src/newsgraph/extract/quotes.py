@@ -11,10 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.attribution_cues import Cue, doc_text, find_cues
+from newsgraph.extract.attribution_cues import CUE_MODE, Cue, doc_text, find_cues
 from newsgraph.extract.attribution_marks import Quoted, find_quoted
 from newsgraph.extract.attribution_speakers import (
     Earlier,
@@ -33,8 +34,14 @@ _REGION_DEPS = frozenset({"advmod", "prep", "npadvmod", "punct", "dative", "aux"
                           "dobj", "prt", "nsubj"})
 _CONTINUATION_CHARS = 400
 _SENTENCE_END = frozenset(".!?")
+_SENTENCE_BREAK = re.compile(r"[.!?]\)?\s+(?=\S)")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z](?:[.-][A-Z])+)\.?$")
+_MAX_TAIL_WORDS = 20
 _MIN_CONTINUATION_WORDS = 4
 _DIRECT_COVER = 0.85
+
+
+Kind = Literal["direct", "partial", "indirect"]
 
 
 @dataclass
@@ -44,7 +51,7 @@ class Found:
     cue: Cue | None
     source: list[int]
     content: list[tuple[int, int]]
-    kind: str
+    kind: Kind
     quotes: list[Quoted] = field(default_factory=list)
 
     @property
@@ -72,14 +79,16 @@ class QuoteIndex:
         if i < 0 or id(self.quoted[i]) in self.claimed or self.quoted[i].end > pos:
             return None
         q = self.quoted[i]
-        return q if _GAP.fullmatch(text, q.end, pos) else None
+        gap = text[q.end:pos]
+        return q if _GAP.fullmatch(gap) and "\n" not in gap else None
 
     def after(self, text: str, pos: int) -> Quoted | None:
         i = bisect.bisect_left(self.starts, pos)
         if i >= len(self.quoted) or id(self.quoted[i]) in self.claimed:
             return None
         q = self.quoted[i]
-        return q if _GAP.fullmatch(text, pos, q.start) else None
+        gap = text[pos:q.start]
+        return q if _GAP.fullmatch(gap) and ("\n" not in gap or ":" in gap) else None
 
     def within(self, start: int, end: int) -> list[Quoted]:
         i = bisect.bisect_left(self.starts, start)
@@ -211,10 +220,20 @@ def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
         previous = directs[i]
         if any(ends[i] < f.start < q.start for f in found if f.kind != "direct"):
             continue  # someone else spoke in between
+        if not _only_tail(text[ends[i]:q.start]):
+            continue
         previous.content.append((q.start, q.end))
         previous.quotes.append(q)
         ends[i] = q.end
         quotes.claim([q])
+
+
+def _only_tail(gap: str) -> bool:
+    """The gap between two quotes is at most the rest of one sentence ("he said."), so the next
+    quote goes on where the first stopped. Abbreviations ("Rep.", "D-S.C.") do not end it."""
+    inner = " ".join(gap.split())
+    ends = [m for m in _SENTENCE_BREAK.finditer(inner) if not _ABBREVIATION.search(inner, 0, m.start())]
+    return not ends and len(inner.split()) <= _MAX_TAIL_WORDS
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -251,15 +270,17 @@ def to_records(doc: Doc, found: list[Found], index: MentionIndex, quotes: QuoteI
     earlier: list[Earlier] = []
     records: list[Quote] = []
     for n, item in enumerate(sorted(found, key=lambda f: f.start), start=1):
-        if is_pronoun(doc, item.source):
+        speaker = None
+        if item.source and is_pronoun(doc, item.source):
             speaker = resolve(doc, item.source, index, earlier, quoted)
-        else:
+        elif item.source:
             speaker = describe(doc, item.source, index)
-        earlier.append(earlier_entry(doc, item.source, speaker, index))  # type: ignore[arg-type]
+        if speaker is not None:
+            earlier.append(earlier_entry(doc, item.source, speaker, index))
         start, end = _record_span(text, item)
         records.append(Quote(
             id=f"q{n}", kind=item.kind, start=start, end=end, text=text[start:end], extractor="quotes",
-            confidence=_confidence(item), cue=_cue_span(doc, item.cue), speaker=speaker,  # type: ignore[arg-type]
+            confidence=_confidence(item), cue=_cue_span(doc, item.cue), speaker=speaker,
             content=[_span(text, a, b) for a, b in item.content], belief=bool(item.cue and item.cue.belief)))
     return _mark_nested(records)
 
@@ -276,11 +297,22 @@ def _mark_nested(records: list[Quote]) -> list[Quote]:
     return records
 
 
-def find_attributions(doc: Doc, beliefs: bool = True) -> tuple[list[Found], QuoteIndex]:
+def _inside_content(pos: int, found: list[Found]) -> bool:
+    return any(a <= pos < b for item in found for a, b in item.content)
+
+
+def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
     quotes = QuoteIndex(find_quoted(doc_text(doc)))
-    cues = [cue for cue in find_cues(doc, beliefs) if quotes.inside(doc[cue.cue[0]].idx) is None]
-    found = [item for cue in cues if (item := attach(doc, cue, quotes)) is not None]
+    cues = [cue for cue in find_cues(doc, beliefs, mode) if quotes.inside(doc[cue.cue[0]].idx) is None]
+    cues.sort(key=lambda c: (c.learned, c.belief))  # listed speech cues claim quotations first
+    found: list[Found] = []
+    for cue in cues:
+        if cue.learned and _inside_content(doc[cue.cue[0]].idx, found):
+            continue  # a learned cue inside reported content is a word of that content
+        item = attach(doc, cue, quotes)
+        if item is not None:
+            found.append(item)
     continuations(doc_text(doc), found, quotes)
     return found, quotes
 

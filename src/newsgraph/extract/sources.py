@@ -114,13 +114,17 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def summarize(quotes: list[Quote], groups: list[SourceGroup]) -> SourcingSummary:
-    """Named and anonymous sources; the share of quoted words (direct and partial quotes) from anonymous ones."""
+def summarize(quotes: list[Quote], groups: list[SourceGroup],
+              silent: list[NoResponse] | None = None) -> SourcingSummary:
+    """Named and anonymous sources; the share of quoted words (direct and partial quotes) from anonymous ones.
+    Speakers inside another source's words, beliefs and "did not respond" are not sources."""
     named: list[str] = []
     anonymous: list[str] = []
     for q in quotes:
         if q.speaker is None or q.nested_in is not None or q.belief:
-            continue  # the story's sources speak to the reporter, not inside another source's words
+            continue
+        if q.cue is not None and any(n.start <= q.cue.start < n.end for n in silent or []):
+            continue
         if q.speaker.name and not q.speaker.anonymous and q.speaker.name not in named:
             named.append(q.speaker.name)
         elif q.speaker.anonymous and not q.speaker.resolved_from and q.speaker.text.lower() not in anonymous:
@@ -139,4 +143,5 @@ def extract_sources(doc: Doc, ctx: ExtractContext) -> Sourcing:
     quotes: list[Quote] = ctx.get("quotes")
     index = MentionIndex.build(ctx.get("entities"))
     groups = source_groups(doc)
-    return Sourcing(groups=groups, no_response=no_responses(doc, index), summary=summarize(quotes, groups))
+    silent = no_responses(doc, index)
+    return Sourcing(groups=groups, no_response=silent, summary=summarize(quotes, groups, silent))
