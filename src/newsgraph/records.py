@@ -159,7 +159,8 @@ class Quantity(Extracted):
     qualifier: Literal["exact", "approximate", "at_least", "at_most", "range"] = "exact"
     what: str | None = None
     where: str | None = None
-    event: str | None = None
+    event: str | None = Field(default=None, description="what happened to what is counted: killed, wounded, ...")
+    kind: Literal["count", "fraction"] = Field(default="count", description='"fraction": "a third of Iraq"')
 
 
 class Place(Extracted):

@@ -97,15 +97,30 @@ def timeline_section(article: Article) -> list[str]:
     return lines
 
 
+def _number(value: float | None) -> str:
+    return "?" if value is None else f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def _amount(q) -> str:  # type: ignore[no-untyped-def]
+    """ "2,500", "≈2,500", "200–999", "≥40", "1/3 of"."""
+    if q.kind == "fraction":
+        return f"{q.value:.2f} of"
+    mark = {"approximate": "≈", "at_least": "≥", "at_most": "≤"}.get(q.qualifier, "")
+    if q.value is not None:
+        return f"{mark}{_number(q.value)}"
+    if q.value_max is None or q.qualifier == "at_least":
+        return f"≥{_number(q.value_min)}"
+    return f"{_number(q.value_min)}–{_number(q.value_max)}"
+
+
 def quantities_section(article: Article) -> list[str]:
     lines = _heading("Counts", len(article.quantities))
     for q in article.quantities:
-        value = q.value if q.value is not None else f"{q.value_min}–{q.value_max}"
-        parts = [f"{value:g}" if isinstance(value, float) else str(value), safe(q.what or "")]
+        parts = [_amount(q), safe(q.what or "")]
         if q.where:
             parts.append(f"in {safe(q.where)}")
         if q.event:
-            parts.append(f"[{q.event}]")
+            parts.append(f"[{safe(q.event)}]")
         lines.append(f"  {' '.join(p for p in parts if p)}  ← “{_short(q.text, 50)}”")
     return lines
 
@@ -123,9 +138,13 @@ def commitments_section(article: Article) -> list[str]:
     lines = _heading("Commitments", len(article.commitments))
     for c in article.commitments:
         due = c.deadline and f"by {c.deadline}" or c.until and f"until {c.until}" or "undated"
+        due += f" ({c.due_date})" if c.due_date else ""
         who = f"{safe(c.actor)}: " if c.actor else ""
+        notes = [c.modality] + (["negative"] if c.polarity == "negative" else [])
+        notes += [f"hedge: {c.hedge}"] if c.hedge else []
+        notes += [f"quote {c.quote_id}"] if c.quote_id else []
         status = f" [{c.status}]" if c.status else ""
-        lines.append(f"  {due:<16} {who}{_short(c.what, 70)} ({c.modality}){status}")
+        lines.append(f"  {safe(due):<26} {who}{_short(c.what, 70)} ({safe(', '.join(notes))}){status}")
     return lines
 
 

@@ -12,12 +12,14 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from newsgraph.extract.commitments import extract_commitments
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities import extract_entities
-from newsgraph.extract.timeline import extract_timeline
-from newsgraph.extract.timex import extract_timexes
+from newsgraph.extract.quantities import extract_quantities
 from newsgraph.extract.quotes import extract_quotes
 from newsgraph.extract.sources import extract_sources
+from newsgraph.extract.timeline import extract_timeline
+from newsgraph.extract.timex import extract_timexes
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,12 @@ class Extractor:
 
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("entities", extract_entities, "entities"),
+    Extractor("quantities", extract_quantities, "quantities", ("entities",)),
     Extractor("timexes", extract_timexes, "timexes"),
     Extractor("timeline", extract_timeline, "timeline", needs=("timexes",)),
     Extractor("quotes", extract_quotes, "quotes", ("entities",)),
     Extractor("sources", extract_sources, "sourcing", ("entities", "quotes")),
+    Extractor("commitments", extract_commitments, "commitments", ("entities", "timexes", "quotes")),
 )
 
 

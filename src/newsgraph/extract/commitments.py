@@ -1,0 +1,448 @@
+"""Commitments: forward-looking statements (plans, agreements, promises, expectations) with a date.
+
+A commitment is found from a future marker on a predicate — a modal ("will leave"), a cue verb
+or adjective with a "to" infinitive ("plans to release", "is expected to remain", "agreed to
+sell"), a noun with one ("the decision to return"), a cue verb with an object ("scheduled a news
+conference Thursday") — or, inside a plan's description, from a "by"/"until" date on a predicate
+that is not in the past ("It involves the departure of hundreds of troops by September 2025").
+
+Its deadline or "until" date is the TIMEX3 value of a DATE timex (from the ``timexes``
+extractor) in the predicate's phrase; ``due_date`` is the last day of that period. The quote it
+sits in (``quotes`` extractor) gives the attributed source. Without timexes or quotes the
+records are still made, undated and unattributed. Word lists live in ``data/commitment_*``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.commitment_dates import due_date, is_before, start_date, status
+from newsgraph.extract.context import ExtractContext
+from newsgraph.lexicon import word_list
+from newsgraph.records import Commitment, Entity, Quote, Timex
+
+EXTRACTOR = "commitments"
+DEADLINE_PREPS = frozenset({"by", "before"})
+UNTIL_PREPS = frozenset({"until", "till", "through", "thru"})
+HEDGED = frozenset({"possible", "may"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+PAST_REFS = frozenset({"PAST_REF", "PRESENT_REF"})
+PURPOSE_VERBS = frozenset({"aim", "intend", "design"})
+
+
+@dataclass
+class Candidate:
+    """A predicate with a future marker: the marker token, what it marks and how."""
+
+    cue: Token
+    predicate: Token
+    modality: str
+    strength: float
+    subject: Token | None = None
+    needs_date: bool = False  # weak markers (nouns, participles, bare cues) count only with a date
+
+
+@cache
+def cues() -> dict[tuple[str, str], str]:
+    """(word, kind) → modality, from ``data/commitment_cues.tsv``."""
+    text = resources.files("newsgraph.data").joinpath("commitment_cues.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {(row[0].strip().lower(), row[1].strip()): row[2].strip() for row in rows}
+
+
+def _words(name: str) -> frozenset[str]:
+    return word_list(f"commitment_{name}.txt")
+
+
+def _subject(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    return None
+
+
+def _xcomp(tok: Token) -> Token | None:
+    """The "to" infinitive a cue governs; the widest one when the parser split a word ("co-moderate")."""
+    comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    if not any(a.lower_ == "to" and a.dep_ == "aux" for c in comps for a in c.children):
+        return None
+    return max(comps, key=lambda c: len(list(c.subtree)))
+
+
+def _modal_candidate(tok: Token) -> Candidate | None:
+    modality = cues().get((tok.lower_, "modal"))
+    if modality is None or tok.dep_ != "aux" or tok.tag_ != "MD":
+        return None
+    pred = tok.head
+    if any(c.lower_ == "have" and c.dep_ == "aux" for c in pred.children):
+        return None  # "would have": a counterfactual
+    strength = 0.6 if tok.lower_ in ("would", "'d") else 0.8
+    return Candidate(tok, pred, modality, strength, _subject(pred))
+
+
+def _verb_candidate(tok: Token) -> Candidate | None:
+    """ "plans to release", "is expected to remain", "is likely to be opposed", "is going to"."""
+    kind = "adj" if tok.pos_ == "ADJ" else "verb"
+    modality = cues().get((tok.lemma_.lower(), kind)) or cues().get((tok.lower_, kind))
+    if modality is None:
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children):
+        return None  # "had planned to": a past plan
+    if tok.tag_ == "VBD" and tok.lemma_.lower() in PURPOSE_VERBS:
+        return None  # "the law aimed to protect": a purpose, not a plan
+    if kind == "adj" and any(c.lower_ in ("more", "less", "most", "least") for c in tok.children):
+        return None  # "were more likely to move": a statistic
+    if tok.lemma_ == "go" and (tok.tag_ != "VBG" or not any(c.lemma_ == "be" for c in tok.children if c.dep_ == "aux")
+                               or any(c.dep_ == "prt" for c in tok.children)):
+        return None  # "went to", "going on to say"
+    pred = _xcomp(tok)
+    if pred is None:
+        passive = any(c.dep_ == "auxpass" for c in tok.children) or kind == "adj"
+        return Candidate(tok, tok, modality, 0.6, _subject(tok), needs_date=True) if passive else None
+    subject = _subject(tok) or _subject(pred)
+    if subject is None and tok.dep_ in ("acomp", "xcomp", "conj"):
+        subject = _subject(tok.head)
+    return Candidate(tok, pred, modality, 0.8, subject, needs_date=tok.dep_ == "acl")
+
+
+def _noun_candidate(tok: Token) -> Candidate | None:
+    """ "the decision to return Gonzalez on Thursday", "a pledge to cut taxes by 2020"."""
+    modality = cues().get((tok.lemma_.lower(), "noun"))
+    if modality is None or tok.pos_ != "NOUN" or (tok.i and tok.doc[tok.i - 1].lower_ == "in"):
+        return None  # "in order to" states a purpose
+    for child in tok.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and \
+                any(c.lower_ == "to" for c in child.children if c.dep_ == "aux"):
+            return Candidate(tok, child, modality, 0.6, None, needs_date=True)
+    return None
+
+
+def _object_candidate(tok: Token) -> Candidate | None:
+    """ "scheduled a news conference Thursday", "promised a veto"."""
+    modality = cues().get((tok.lemma_.lower(), "object"))
+    if modality is None or tok.pos_ != "VERB" or _xcomp(tok) is not None:
+        return None
+    if not any(c.dep_ == "dobj" for c in tok.children):
+        return None
+    return Candidate(tok, tok, modality, 0.6, _subject(tok))
+
+
+def _plan_content(tok: Token) -> Candidate | None:
+    """ "the plan calls for cooperation", "a treaty calling for border demarcation"."""
+    if tok.lemma_ not in ("call", "provide", "envisage", "foresee"):
+        return None
+    owner = _subject(tok)
+    if owner is not None and owner.lower_ in ("which", "that") or owner is None:
+        owner = tok.head if tok.dep_ in ("relcl", "acl") else owner
+    if owner is None or owner.lemma_.lower() not in _words("context"):
+        return None
+    return Candidate(tok, tok, "planned", 0.6, owner)
+
+
+def _marked(doc: Doc) -> list[Candidate]:
+    """Every predicate with a future marker, in text order."""
+    found = []
+    for tok in doc:
+        for make in (_modal_candidate, _verb_candidate, _noun_candidate, _object_candidate, _plan_content):
+            cand = make(tok)
+            if cand is not None:
+                found.append(cand)
+                break
+    return found
+
+
+def _plan_context(sent: Span) -> bool:
+    """The sentence describes a plan: "under the plan", or a plan is the subject here or just before."""
+    doc = sent.doc
+    start = doc[sent.start - 1].sent.start if sent.start else sent.start
+    for tok in doc[start:sent.end]:
+        if tok.lemma_.lower() not in _words("context") or tok.pos_ != "NOUN":
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and tok.i >= sent.start:
+            return True
+        if tok.dep_ in SUBJECTS and tok.head.dep_ == "ROOT":
+            return True
+    return False
+
+
+def _past(tok: Token) -> bool:
+    """A predicate told in the past: "was defeated", "had left", "withdrew"."""
+    if tok.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lower_ in ("has", "have", "had"))
+               for c in tok.children)
+
+
+def _deadline_candidates(doc: Doc, timexes: list[Timex], reference: date | None) -> list[Candidate]:
+    """In a plan's description, a predicate with a "by"/"until" date that is not in the past."""
+    found = []
+    for timex in timexes:
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None or span.start == 0 or timex.type != "DATE" or is_before(timex.value, reference):
+            continue
+        prep = doc[span.start - 1]
+        if prep.lower_ not in DEADLINE_PREPS | UNTIL_PREPS or not _plan_context(span.sent):
+            continue
+        head = prep.head
+        if head.lemma_.lower() in _words("light_verbs"):
+            head = next((c for c in head.children if c.dep_ == "dobj"), head)
+        if head.pos_ in ("VERB", "AUX") and _past(head) or head.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        found.append(Candidate(prep, head, "planned", 0.5, _subject(head)))
+    return found
+
+
+def _conditional(tok: Token) -> bool:
+    """Under an "if"/"unless" clause, or in one."""
+    for t in (tok, *tok.ancestors):
+        clauses = [c for c in t.children if c.dep_ == "advcl"] + ([t] if t.dep_ == "advcl" else [])
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for c in clauses for m in c.children):
+            return True
+    return False
+
+
+def _embedded_question(pred: Token) -> bool:
+    """ "whether they will relinquish custody", "how we will be tackling them"."""
+    return any(c.lower_ in ("whether", "how", "why") and c.dep_ in ("mark", "advmod") for c in pred.children) or \
+        (pred.dep_ in ("ccomp", "pcomp") and pred.left_edge.lower_ in ("whether", "how", "why", "what"))
+
+
+def _state(pred: Token) -> bool:
+    """ "will be difficult", "will have no way", "is expected to rise": a state or forecast, not an action."""
+    passive = any(c.dep_ == "auxpass" for c in pred.children)
+    complements = [c for c in pred.children if c.dep_ in ("acomp", "attr")]
+    if pred.lemma_.lower() in _words("copulas") and not passive:
+        participle = any(c.tag_ == "VBN" or c.lower_.endswith(("ed", "en")) for c in complements)
+        if complements and not participle or pred.lemma_ == "be" and not complements:
+            return True
+    if pred.lemma_.lower() in _words("trends") and not any(c.dep_ == "dobj" for c in pred.children):
+        return True
+    return pred.lemma_.lower() in _words("stative") and not passive
+
+
+def _reported(tok: Token) -> bool:
+    return any(a.lemma_.lower() in _words("report_verbs") for a in tok.ancestors)
+
+
+def _continues_report(sent: Span) -> bool:
+    """The sentence before reported a future ("Orkem said it would fund it. The takeover would be followed...")."""
+    if sent.start == 0:
+        return False
+    before = sent.doc[sent.start - 1].sent
+    return any(t.lower_ in ("would", "will") and t.tag_ == "MD" and _reported(t) for t in before)
+
+
+def _scheduled(doc: Doc, timexes: list[Timex], reference: date | None) -> list[Candidate]:
+    """Present tense for a dated future event: "Trump and Clinton meet Monday" (after the reference date)."""
+    if reference is None:
+        return []
+    found = []
+    for timex in timexes:
+        begins = start_date(timex.value)
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if timex.type != "DATE" or begins is None or begins <= reference or span is None:
+            continue  # "this year" has begun: "prices are up this year" is no schedule
+        verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.dep_ in ("ROOT", "conj", "ccomp") and \
+                verb.lemma_.lower() not in _words("copulas") | _words("stative") | _words("durative") and \
+                not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            found.append(Candidate(verb, verb, "planned", 0.5, _subject(verb), needs_date=True))
+    return found
+
+
+def _generic_or_speech(c: Candidate) -> bool:
+    """ "nobody would question", "that will bring", "I'll tell you", "in hopes they'll go easier"."""
+    subject = c.subject
+    if subject is not None:
+        words = subject.doc[subject.left_edge.i:subject.right_edge.i + 1].text.lower()
+        if words in _words("generic_subjects") and not (subject.lower_ == "that" and subject.head.dep_ == "relcl"):
+            return True
+        if subject.lower_ in ("i", "we") and c.predicate.lemma_ in ("say", "tell", "add"):
+            return True
+    wishes = _words("wishes")
+    return any(a.lemma_.lower() in wishes or (a.lemma_.lower() == "in" and a.head.lemma_ == "hope")
+               for a in c.predicate.ancestors) or c.cue.lemma_.lower() in wishes
+
+
+def _hypothetical(c: Candidate) -> bool:
+    """ "If he is asked, he would try": "would"/"could"/"might" in a sentence with an "if" clause."""
+    if c.cue.lower_ not in ("would", "'d", "could", "might"):
+        return False
+    return any(t.lower_ in ("if", "unless") and t.dep_ == "mark" and t.i < c.predicate.i for t in c.predicate.sent)
+
+
+def _keeps(c: Candidate, dated: bool) -> bool:
+    """General filters: questions, conditionals, states, generic subjects, bare "would", undated hedges."""
+    sent = c.predicate.sent
+    if sent.text.rstrip().rstrip("\"'”’").endswith("?") or _conditional(c.predicate) or _hypothetical(c) or \
+            _embedded_question(c.predicate) or (c.predicate.i != c.cue.i and _state(c.predicate)) or \
+            _generic_or_speech(c):
+        return False
+    if c.cue.lower_ in ("would", "'d") and not (_reported(c.cue) or _plan_context(sent) or _continues_report(sent)):
+        return False
+    if c.needs_date and not dated:
+        return False
+    return dated or not (c.modality in HEDGED and c.cue.tag_ == "MD")
+
+
+def _phrase_timexes(c: Candidate, timexes: list[Timex]) -> list[Timex]:
+    """DATE timexes in the predicate's phrase, or hanging off the cue."""
+    pred = c.predicate
+    ranges = [(pred.left_edge.idx, pred.right_edge.idx + len(pred.right_edge))]
+    if c.cue.lower_ in DEADLINE_PREPS | UNTIL_PREPS:
+        ranges.append((c.cue.idx, c.cue.right_edge.idx + len(c.cue.right_edge)))
+    for child in c.cue.children:
+        if child.dep_ in ("prep", "npadvmod", "advmod") and child.i > c.cue.i:
+            ranges.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
+    subject = c.subject
+    skip = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)) if subject is not None else (0, 0)
+    inside = [t for t in timexes if t.type in ("DATE", "TIME") and t.value not in PAST_REFS
+              and any(start <= t.start and t.end <= end for start, end in ranges)
+              and not skip[0] <= t.start < skip[1]]
+    return [t for t in inside if _governed(pred.doc, t, {pred.i, c.cue.i})]
+
+
+def _governed(doc: Doc, timex: Timex, targets: set[int]) -> bool:
+    """The timex hangs off the predicate itself, not off a verb nested in it ("ways to get around X by May")."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for anc in span.root.ancestors:
+        if anc.i in targets:
+            return True
+        if anc.pos_ in ("VERB", "AUX") and anc.dep_ != "conj":
+            return False
+    return span.root.i in targets
+
+
+def _date_fields(c: Candidate, doc: Doc, timexes: list[Timex], reference: date | None) -> tuple[Timex | None, bool]:
+    """The timex that dates the commitment and whether it is an "until" date; a past one only if alone."""
+    found = _phrase_timexes(c, timexes)
+    found = [t for t in found if not is_before(t.value, reference)] or found
+    if c.cue.lower_ in DEADLINE_PREPS | UNTIL_PREPS:  # found from its own "by"/"until" date
+        found = [t for t in found if t.start == doc[c.cue.i + 1].idx] or found
+    for timex in found:
+        before = doc.text[:timex.start].rstrip().rsplit(None, 1)[-1:]
+        word = before[0].lower() if before else ""
+        if word in DEADLINE_PREPS | UNTIL_PREPS:
+            return timex, word in UNTIL_PREPS
+    return (found[0], False) if found else (None, False)
+
+
+def _bounds(c: Candidate) -> tuple[int, int]:
+    """Token range of the commitment: subject (when it comes first) or marker, to the predicate's end."""
+    pred, sent = c.predicate, c.predicate.sent
+    start = pred.left_edge.i if pred.pos_ == "NOUN" else min(pred.i, c.cue.i if c.cue.i >= sent.start else pred.i)
+    if c.subject is not None and c.subject.i < pred.i:
+        start = min(start, c.subject.left_edge.i)
+    start = max(start, sent.start)
+    breaks = [t.i for t in pred.doc[start:pred.i] if "\n" in t.text]
+    start = breaks[-1] + 1 if breaks else start  # never reach back over a paragraph break
+    end = min(pred.right_edge.i, sent.end - 1)
+    end = next((t.i - 1 for t in pred.doc[pred.i + 1:end + 1] if "\n" in t.text), end)
+    while end > start and pred.doc[end].is_punct:
+        end -= 1
+    return start, end + 1
+
+
+def _actor(c: Candidate, names: dict[int, str], quote: Quote | None) -> str | None:
+    subject = c.subject
+    if subject is None:
+        return None
+    if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    if subject.lower_ in ("i", "we") and quote is not None and quote.speaker is not None:
+        return quote.speaker.name or quote.speaker.text
+    if subject.i in names:
+        return names[subject.i]
+    chunk = next((nc for nc in subject.doc.noun_chunks if nc.start <= subject.i < nc.end), None)
+    return (chunk or subject.doc[subject.i:subject.i + 1]).text
+
+
+def _names(doc: Doc, entities: list[Entity]) -> dict[int, str]:
+    """Token index → canonical entity name."""
+    names: dict[int, str] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            for tok in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+                names[tok.i] = entity.name
+    return names
+
+
+def _quote_for(char: int, quotes: list[Quote]) -> Quote | None:
+    """The innermost quote whose content holds ``char``."""
+    holding = [q for q in quotes
+               if any(s.start <= char < s.end for s in (*q.content, q))]
+    return min(holding, key=lambda q: q.end - q.start) if holding else None
+
+
+def _hedge(c: Candidate) -> str | None:
+    words = [c.cue.lower_] if c.modality in HEDGED else []
+    for tok in (c.predicate, c.cue):
+        words += [ch.lower_ for ch in tok.children
+                  if ch.dep_ in ("advmod", "acomp") and ch.lower_ in _words("hedges") and ch.lower_ not in words]
+    return ", ".join(words) or None
+
+
+def _negative(c: Candidate) -> bool:
+    tokens = (c.predicate, c.cue)
+    return any(ch.dep_ == "neg" or (ch.dep_ == "advmod" and ch.lower_ == "never") for t in tokens for ch in t.children)
+
+
+def _action(pred: Token) -> str:
+    particle = next((c.lower_ for c in pred.children if c.dep_ == "prt"), "")
+    return f"{pred.lemma_.lower()} {particle}".strip()
+
+
+def _record(c: Candidate, doc: Doc, ctx: ExtractContext, timexes: list[Timex], quotes: list[Quote],
+            names: dict[int, str]) -> Commitment | None:
+    timex, until = _date_fields(c, doc, timexes, ctx.reference_date)
+    if timex is not None and is_before(timex.value, ctx.reference_date):
+        return None  # its date is already over when the article was written: a past event
+    if not _keeps(c, timex is not None):
+        return None
+    start, end = _bounds(c)
+    span = doc[start:end]
+    value = timex.value if timex is not None else None
+    due = due_date(value)
+    quote = _quote_for(c.predicate.idx, quotes)
+    modality = "planned" if c.cue.lower_ in ("would", "'d") and _plan_context(span.sent) else c.modality
+    return Commitment(
+        start=span.start_char, end=span.end_char, text=span.text, extractor=EXTRACTOR, confidence=c.strength,
+        what=span.text, actor=_actor(c, names, quote), action=_action(c.predicate),
+        deadline=None if until else value, until=value if until else None, due_date=due, modality=modality,
+        polarity="negative" if _negative(c) else "positive", hedge=_hedge(c),
+        quote_id=quote.id if quote is not None else None,
+        status=status(due, ctx.as_of or date.today()),  # type: ignore[arg-type]
+    )
+
+
+def _conj_root(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def extract_commitments(doc: Doc, ctx: ExtractContext) -> list[Commitment]:
+    """Forward-looking statements with actor, what, deadline/until, modality, hedge and source."""
+    timexes: list[Timex] = ctx.results.get("timexes") or []
+    quotes: list[Quote] = ctx.results.get("quotes") or []
+    names = _names(doc, ctx.results.get("entities") or [])
+    seen: set[int] = set()
+    found: list[Commitment] = []
+    candidates = _marked(doc) + _deadline_candidates(doc, timexes, ctx.reference_date)
+    for cand in candidates + _scheduled(doc, timexes, ctx.reference_date):
+        root = _conj_root(cand.predicate).i
+        if cand.predicate.i in seen or root in seen:
+            continue
+        record = _record(cand, doc, ctx, timexes, quotes, names)
+        if record is not None:
+            seen.update({cand.predicate.i, root})
+            found.append(record)
+    return sorted(found, key=lambda r: r.start)
