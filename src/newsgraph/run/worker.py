@@ -1,0 +1,115 @@
+"""The worker side of an ingest: read, clean, skip what is stored, parse once per batch, extract.
+
+Each worker process builds one Pipeline (so the spaCy model loads once per process) and sends its
+results back to the single writer; workers never touch the store.
+"""
+
+from __future__ import annotations
+
+import resource
+from dataclasses import dataclass, field
+from typing import Literal
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest.files import read_path
+from newsgraph.ingest.item import Item
+from newsgraph.ingest.raw import RawDocument
+from newsgraph.options import Options
+from newsgraph.pipeline import Pipeline, parse_date
+from newsgraph.records import Article
+
+
+@dataclass
+class Outcome:
+    """What became of one item: a new article, a copy of a stored one, or an error."""
+
+    kind: Literal["article", "copy", "error"]
+    source: str
+    url: str | None = None
+    article: Article | None = None
+    article_id: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class BatchOutput:
+    outcomes: list[Outcome]
+    pid: int = 0
+    peak_rss_mb: float = 0.0
+
+
+@dataclass
+class WorkerState:
+    pipeline: Pipeline
+    known_ids: set[str] = field(default_factory=set)
+    published_from_metadata: bool = False
+
+
+_STATE: WorkerState | None = None
+
+
+def init_worker(options: Options, known_ids: set[str], published_from_metadata: bool) -> None:
+    """Pool initializer: one Pipeline and model per process, loaded before the first batch."""
+    global _STATE
+    _STATE = WorkerState(Pipeline(options), set(known_ids), published_from_metadata)
+    _STATE.pipeline.nlp  # noqa: B018 - load the model now, not inside the first batch
+
+
+def _read(item: Item, options: Options) -> RawDocument:
+    raw = item.raw if item.raw is not None else read_path(item.source, options.max_bytes)
+    if item.url and not raw.url:
+        raw.url = item.url
+    return raw
+
+
+def _prepare(item: Item, state: WorkerState) -> Article | Outcome:
+    try:
+        article, _ = state.pipeline.prepare(_read(item, state.pipeline.options))
+    except NewsgraphError as error:
+        return Outcome("error", item.source, item.url, reason=error.reason)
+    except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
+        return Outcome("error", item.source, item.url, reason=f"internal error: {type(error).__name__}: {error}")
+    meta = article.metadata
+    if meta.published is None and state.published_from_metadata and item.archive_date:
+        meta.published, meta.published_source = parse_date(item.archive_date), "archive-metadata"
+    return article
+
+
+def _annotate(pipeline: Pipeline, article: Article, doc: object, item: Item) -> Outcome:
+    try:
+        pipeline.annotate(article, doc)  # type: ignore[arg-type]
+    except Exception as error:  # noqa: BLE001 - an extractor failing on one article skips that article
+        return Outcome("error", item.source, item.url, reason=f"extraction failed: {type(error).__name__}: {error}")
+    return Outcome("article", item.source, article.metadata.url or item.url, article=article, article_id=article.id)
+
+
+def process(items: list[Item], state: WorkerState) -> list[Outcome]:
+    """Outcomes in item order; stored texts are recognised by id before any NLP."""
+    outcomes: list[Outcome | None] = []
+    todo: list[tuple[int, Article, Item]] = []
+    for item in items:
+        prepared = _prepare(item, state)
+        if isinstance(prepared, Outcome):
+            outcomes.append(prepared)
+        elif prepared.id in state.known_ids:
+            outcomes.append(Outcome("copy", item.source, prepared.metadata.url or item.url, article_id=prepared.id))
+        else:
+            state.known_ids.add(prepared.id)
+            todo.append((len(outcomes), prepared, item))
+            outcomes.append(None)
+    docs = state.pipeline.nlp.pipe((a.body for _, a, _ in todo), batch_size=len(todo) or 1)
+    for (index, article, item), doc in zip(todo, docs, strict=True):
+        outcomes[index] = _annotate(state.pipeline, article, doc, item)
+    return [o for o in outcomes if o is not None]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def process_batch(items: list[Item]) -> BatchOutput:
+    """Pool entry point."""
+    import os
+
+    assert _STATE is not None, "init_worker was not called"
+    return BatchOutput(process(items, _STATE), os.getpid(), peak_rss_mb())
