@@ -36,8 +36,8 @@ def _progress(console: Console) -> Progress:
 
 def _summary(console: Console, report: IngestReport, db: str) -> None:
     rate = report.done / report.seconds if report.seconds else 0.0
-    console.print(f"stored {report.stored} new articles in {escape(db)}; skipped {report.skipped} already stored, "
-                  f"{report.duplicates} exact copies, {len(report.errors)} errors; "
+    console.print(f"stored {report.stored} new articles in {escape(db)}; {report.copies} exact copies of stored "
+                  f"articles, {report.skipped} sources already stored, {len(report.errors)} errors; "
                   f"{report.seconds:.1f} s ({rate:.1f} articles/s)")
     for source, reason in report.errors[:MAX_ERRORS_SHOWN]:
         console.print(f"  [red]error[/red] {escape(source)}: {escape(reason)}")
@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
         config = IngestConfig(db=db, workers=workers, batch_size=batch_size, link=link,
                               published_from_metadata=published_from_metadata, options=Options(model=model))
         report = run_ingest(sources, config, verbose)
-        if report.errors and not report.stored and not report.skipped and not report.duplicates:
+        if report.errors and not (report.stored or report.skipped or report.copies):
             raise typer.Exit(2)
 
     @app.command("link")

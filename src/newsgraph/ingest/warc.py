@@ -9,7 +9,7 @@ from newsgraph.ingest.item import Failure, Item
 from newsgraph.ingest.raw import RawDocument, decode_bytes, looks_like_html
 from newsgraph.options import MAX_BYTES
 
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 _RECORD_TYPES = {"response", "resource"}
 
 
@@ -45,11 +45,18 @@ def read_warc(path: str | Path, max_bytes: int = MAX_BYTES) -> Iterator[Item | F
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    records = 0
     try:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
+                records += 1
+                if not record.format.startswith("warc"):  # warcio guesses ARC for any text it cannot parse
+                    raise ValueError("not a WARC file")
                 item = _record_item(record, max_bytes)
                 if item is not None:
                     yield item
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
-        yield Failure(str(path), f"corrupt or unreadable WARC: {error}")
+        yield Failure(str(path), f"corrupt or unreadable WARC: {' '.join(str(error).split())[:200]}")
+        return
+    if not records:
+        yield Failure(str(path), "no WARC records found")

@@ -23,15 +23,15 @@ from newsgraph.store.duckdb import Copy, Store
 class IngestReport:
     total: int = 0
     stored: int = 0
-    skipped: int = 0  # already stored: same source/URL (not even read) or same text (not parsed)
-    duplicates: int = 0  # exact copies met in this run
+    skipped: int = 0  # source or URL already stored: not even read
+    copies: int = 0  # same text as an article stored before or earlier in this run: not parsed
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # per worker process id
 
     @property
     def done(self) -> int:
-        return self.stored + self.skipped + self.duplicates + len(self.errors)
+        return self.stored + self.skipped + self.copies + len(self.errors)
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,7 @@ def write(store: Store, outcomes: list[Outcome], failures: list[Failure], report
     errors += [(f.source, f.reason) for f in failures]
     result = store.write_batch(articles, copies, errors)
     report.stored += result.stored
-    report.duplicates += result.duplicates
-    report.skipped += sum(o.kind == "copy" for o in outcomes)
+    report.copies += result.duplicates + sum(o.kind == "copy" for o in outcomes)
     report.errors.extend(errors)
 
 
