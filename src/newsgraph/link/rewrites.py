@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from newsgraph.link.dedup import Link
 from newsgraph.records import Article
@@ -97,13 +98,29 @@ def candidate_pairs(matrix, threshold: float = CANDIDATE_COSINE) -> list[tuple[i
     return pairs
 
 
+def outlet(article: Article) -> str | None:
+    """Who published it: the web domain of its URL, else the publisher's name; None when unknown."""
+    url = article.metadata.url or (article.source if article.source.startswith(("http://", "https://")) else None)
+    if url:
+        host = urlsplit(url).hostname or ""
+        return host.removeprefix("www.") or None
+    return article.metadata.publisher.lower() if article.metadata.publisher else None
+
+
 def rewrites(articles: Sequence[Article], threshold: float = REWRITE) -> list[Link]:
-    """Rewrite links (score ≥ threshold) among distinct articles."""
+    """Rewrite links (score ≥ threshold) among distinct articles of different outlets.
+
+    A rewrite is another outlet's retelling; two pieces of one site on one subject are follow-ups
+    (and copies of them are near-duplicates, found separately).
+    """
     if len(articles) < 2:
         return []
     feats = [features(a) for a in articles]
+    outlets = [outlet(a) for a in articles]
     links = []
     for i, j, cosine in candidate_pairs(_tfidf(feats)):
+        if outlets[i] is not None and outlets[i] == outlets[j]:
+            continue
         value = score(cosine, feats[i], feats[j])
         if value >= threshold:
             links.append(Link(articles[i].id, articles[j].id, "rewrite", round(value, 4)))
