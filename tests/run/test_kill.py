@@ -20,8 +20,8 @@ from tests.run.texts import write_articles
 ROOT = Path(__file__).resolve().parents[2]
 N = 30
 PER_ARTICLE = """SELECT a.id, (SELECT count(*) FROM entities e WHERE e.article_id = a.id),
-    (SELECT count(*) FROM mentions m WHERE m.article_id = a.id), (SELECT count(*) FROM copies c WHERE c.article_id = a.id)
-    FROM articles a ORDER BY a.id"""
+    (SELECT count(*) FROM mentions m WHERE m.article_id = a.id),
+    (SELECT count(*) FROM copies c WHERE c.article_id = a.id) FROM articles a ORDER BY a.id"""
 
 
 def _command(folder: Path, db: Path) -> list[str]:

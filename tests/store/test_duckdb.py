@@ -23,8 +23,8 @@ from newsgraph.records import (
     Sourcing,
     Span,
     Speaker,
-    Timex,
     TimelineEntry,
+    Timex,
 )
 from newsgraph.store.duckdb import Copy, Store, StoreError
 
