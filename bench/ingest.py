@@ -45,7 +45,8 @@ def run_ingest(folder: Path, db: Path, workers: int, batch_size: int) -> dict[st
     processed = report.stored + report.copies
     return {"workers": workers, "seconds": round(report.seconds, 2), "stored": report.stored,
             "errors": len(report.errors), "articles_per_s": round(processed / report.seconds, 2),
-            "peak_rss_mb_per_worker": {str(k): round(v) for k, v in report.peak_rss_mb.items()}}
+            "peak_rss_mb_per_worker": {str(k): round(v) for k, v in report.peak_rss_mb.items()},
+            "stage_seconds": {k: round(v, 2) for k, v in report.timings.items()}}
 
 
 def bare_spacy(db: Path, batch_size: int) -> dict[str, object]:

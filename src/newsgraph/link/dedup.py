@@ -16,7 +16,7 @@ from dataclasses import dataclass
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128
 LSH_THRESHOLD = 0.3  # Jaccard for candidates: low, so shortened copies are still proposed
-NEAR_DUPLICATE = 0.8  # overlap of the shorter text's shingles that makes a near-duplicate
+NEAR_DUPLICATE = 0.5  # overlap of the shorter text's shingles that makes a near-duplicate (set on the dev half)
 
 _WORD = re.compile(r"\w+")
 

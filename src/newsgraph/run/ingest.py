@@ -28,6 +28,7 @@ class IngestReport:
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # per worker process id
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over workers
 
     @property
     def done(self) -> int:
@@ -75,7 +76,9 @@ def _results(config: IngestConfig, known_ids: set[str], items: list[Item]) -> It
 
         state: WorkerState = worker._STATE  # type: ignore[assignment]
         for batch in _batches(items, config.batch_size):
-            yield BatchOutput(process(batch, state), os.getpid(), peak_rss_mb())
+            timings: dict[str, float] = {}
+            outcomes = process(batch, state, timings)
+            yield BatchOutput(outcomes, os.getpid(), peak_rss_mb(), timings)
         return
     # spawn, not fork: workers start clean, holding no copy of the writer's open DuckDB file
     context = multiprocessing.get_context("spawn")
@@ -110,7 +113,11 @@ def ingest(sources: Iterable[str], config: IngestConfig, on_batch: Callback | No
         if failures:
             write(store, [], failures, report)
         for output in _results(config, known_ids, items):
+            clock = time.perf_counter()
             write(store, output.outcomes, [], report)
+            output.timings["store"] = time.perf_counter() - clock
+            for stage, seconds in output.timings.items():
+                report.timings[stage] = report.timings.get(stage, 0.0) + seconds
             report.peak_rss_mb[output.pid] = max(report.peak_rss_mb.get(output.pid, 0.0), output.peak_rss_mb)
             if on_batch:
                 on_batch(report, output.outcomes)

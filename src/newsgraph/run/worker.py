@@ -7,6 +7,7 @@ results back to the single writer; workers never touch the store.
 from __future__ import annotations
 
 import resource
+import time
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -36,6 +37,7 @@ class BatchOutput:
     outcomes: list[Outcome]
     pid: int = 0
     peak_rss_mb: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
 
 
 @dataclass
@@ -83,8 +85,10 @@ def _annotate(pipeline: Pipeline, article: Article, doc: object, item: Item) -> 
     return Outcome("article", item.source, article.metadata.url or item.url, article=article, article_id=article.id)
 
 
-def process(items: list[Item], state: WorkerState) -> list[Outcome]:
+def process(items: list[Item], state: WorkerState, timings: dict[str, float] | None = None) -> list[Outcome]:
     """Outcomes in item order; stored texts are recognised by id before any NLP."""
+    timings = {} if timings is None else timings
+    clock = time.perf_counter()
     outcomes: list[Outcome | None] = []
     todo: list[tuple[int, Article, Item]] = []
     for item in items:
@@ -97,10 +101,19 @@ def process(items: list[Item], state: WorkerState) -> list[Outcome]:
             state.known_ids.add(prepared.id)
             todo.append((len(outcomes), prepared, item))
             outcomes.append(None)
-    docs = state.pipeline.nlp.pipe((a.body for _, a, _ in todo), batch_size=len(todo) or 1)
+    clock = _tick(timings, "read_clean", clock)
+    docs = list(state.pipeline.nlp.pipe((a.body for _, a, _ in todo), batch_size=len(todo) or 1))
+    clock = _tick(timings, "spacy", clock)
     for (index, article, item), doc in zip(todo, docs, strict=True):
         outcomes[index] = _annotate(state.pipeline, article, doc, item)
+    _tick(timings, "extract", clock)
     return [o for o in outcomes if o is not None]
+
+
+def _tick(timings: dict[str, float], stage: str, since: float) -> float:
+    now = time.perf_counter()
+    timings[stage] = timings.get(stage, 0.0) + now - since
+    return now
 
 
 def peak_rss_mb() -> float:
@@ -112,4 +125,6 @@ def process_batch(items: list[Item]) -> BatchOutput:
     import os
 
     assert _STATE is not None, "init_worker was not called"
-    return BatchOutput(process(items, _STATE), os.getpid(), peak_rss_mb())
+    timings: dict[str, float] = {}
+    outcomes = process(items, _STATE, timings)
+    return BatchOutput(outcomes, os.getpid(), peak_rss_mb(), timings)
