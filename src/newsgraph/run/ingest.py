@@ -82,9 +82,10 @@ def _results(config: IngestConfig, known_ids: set[str], items: list[Item]) -> It
         return
     # spawn, not fork: workers start clean, holding no copy of the writer's open DuckDB file
     context = multiprocessing.get_context("spawn")
+    size = max(1, min(config.batch_size, -(-len(items) // (2 * config.workers))))  # keep every worker busy
     with context.Pool(config.workers, init_worker,
                       (config.options, known_ids, config.published_from_metadata)) as pool:
-        yield from pool.imap(process_batch, _batches(items, config.batch_size))
+        yield from pool.imap(process_batch, _batches(items, size))
 
 
 def write(store: Store, outcomes: list[Outcome], failures: list[Failure], report: IngestReport) -> None:
