@@ -28,7 +28,8 @@ class IngestReport:
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # per worker process id
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over workers
+    timings: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage, summed over workers
+    cpu_seconds: dict[int, float] = field(default_factory=dict)  # per worker process, since its model loaded
 
     @property
     def done(self) -> int:
@@ -78,7 +79,7 @@ def _results(config: IngestConfig, known_ids: set[str], items: list[Item]) -> It
         for batch in _batches(items, config.batch_size):
             timings: dict[str, float] = {}
             outcomes = process(batch, state, timings)
-            yield BatchOutput(outcomes, os.getpid(), peak_rss_mb(), timings)
+            yield BatchOutput(outcomes, os.getpid(), peak_rss_mb(), timings, time.process_time() - state.cpu_ready)
         return
     # spawn, not fork: workers start clean, holding no copy of the writer's open DuckDB file
     context = multiprocessing.get_context("spawn")
@@ -114,12 +115,13 @@ def ingest(sources: Iterable[str], config: IngestConfig, on_batch: Callback | No
         if failures:
             write(store, [], failures, report)
         for output in _results(config, known_ids, items):
-            clock = time.perf_counter()
+            clock = time.process_time()
             write(store, output.outcomes, [], report)
-            output.timings["store"] = time.perf_counter() - clock
+            output.timings["store"] = time.process_time() - clock
             for stage, seconds in output.timings.items():
                 report.timings[stage] = report.timings.get(stage, 0.0) + seconds
             report.peak_rss_mb[output.pid] = max(report.peak_rss_mb.get(output.pid, 0.0), output.peak_rss_mb)
+            report.cpu_seconds[output.pid] = max(report.cpu_seconds.get(output.pid, 0.0), output.cpu_seconds)
             if on_batch:
                 on_batch(report, output.outcomes)
         if config.link and report.stored:
