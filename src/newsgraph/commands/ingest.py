@@ -50,18 +50,22 @@ def run_ingest(sources: list[str], config: IngestConfig, verbose: bool) -> Inges
     from newsgraph.run.ingest import ingest
 
     console = Console(stderr=True)
-    with _progress(console) as progress:
-        task = progress.add_task("ingest", total=None, errors=0)
+    progress = _progress(console)  # shown once the store is open and the sources are counted
+    task = progress.add_task("ingest", total=None, errors=0)
 
-        def on_start(report: IngestReport) -> None:
-            progress.update(task, total=report.total, completed=report.done)
+    def on_start(report: IngestReport) -> None:
+        progress.update(task, total=report.total, completed=report.done)
+        progress.start()
 
-        def on_batch(report: IngestReport, outcomes: list[Outcome]) -> None:
-            progress.update(task, completed=report.done, errors=len(report.errors))
-            if verbose:
-                progress.console.print(f"committed batch: {report.stored} stored, {report.done}/{report.total} done")
+    def on_batch(report: IngestReport, outcomes: list[Outcome]) -> None:
+        progress.update(task, completed=report.done, errors=len(report.errors))
+        if verbose:
+            progress.console.print(f"committed batch: {report.stored} stored, {report.done}/{report.total} done")
 
+    try:
         report = ingest(sources, config, on_batch, on_start)
+    finally:
+        progress.stop()
     _summary(console, report, config.db)
     return report
 
