@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ def folder(tmp_path: Path) -> Path:
     (docs / "nested").mkdir()
     (docs / "nested" / "copy-of-0.txt").write_text(article_text(0), "utf-8")  # an exact copy elsewhere
     (docs / "empty.txt").write_text("   \n", "utf-8")
+    headline, *paragraphs = article_text(9).split("\n\n")
+    page = f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>" + "".join(
+        f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+    (docs / "nested" / "page.html.gz").write_bytes(gzip.compress(page.encode("utf-8")))
     (docs / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
     return docs
 
@@ -28,11 +33,13 @@ def _config(tmp_path: Path, **kw: object) -> IngestConfig:
 
 def test_ingest_stores_skips_and_reports(folder: Path, tmp_path: Path) -> None:
     report = ingest([str(folder)], _config(tmp_path))
-    assert report.stored == 5 and report.copies == 1
+    assert report.stored == 6 and report.copies == 1
     assert sorted(Path(s).name for s, _ in report.errors) == ["binary.txt", "empty.txt"]
     with Store(tmp_path / "news.duckdb", read_only=True) as store:
         counts = store.counts()
-        assert counts["articles"] == 5 and counts["copies"] == 6 and counts["errors"] == 2
+        assert counts["articles"] == 6 and counts["copies"] == 7 and counts["errors"] == 2
+        _, heads = store.query("SELECT headline FROM articles WHERE source LIKE '%page.html.gz'")
+        assert heads == [("Akron council backs a school repair plan",)]
         _, rows = store.query("SELECT count(*) FROM copies GROUP BY article_id HAVING count(*) > 1")
         assert rows == [(2,)]
         _, people = store.query("SELECT count(*) FROM entities WHERE type = 'PERSON'")
@@ -44,7 +51,7 @@ def test_reingest_stores_nothing_new_and_reads_nothing(folder: Path, tmp_path: P
     with Store(tmp_path / "news.duckdb", read_only=True) as store:
         before = store.counts()
     again = ingest([str(folder)], _config(tmp_path))
-    assert again.stored == 0 and again.skipped == 6  # five articles and the copy, known by path
+    assert again.stored == 0 and again.skipped == 7  # six articles and the copy, known by path
     with Store(tmp_path / "news.duckdb", read_only=True) as store:
         assert store.counts() == before
 

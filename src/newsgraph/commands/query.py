@@ -82,7 +82,7 @@ def _like(value: str | None) -> list[object]:
     return [value, pattern, pattern]
 
 
-def register(app: typer.Typer) -> None:  # noqa: C901 - one small command per query
+def register(app: typer.Typer) -> None:
     from newsgraph.cli import parse_date_option, user_errors
 
     @app.command()
