@@ -44,7 +44,7 @@ def _json(args: list[str]) -> list[dict]:
 def test_articles_and_entities(db: str) -> None:
     assert {a["id"] for a in _json(["articles", "--db", db])} == {"a1", "a2"}
     people = _json(["entities", "--type", "person", "--db", db])
-    assert {p["name"] for p in people} == {"Ann Lee", "Bob Ray"}
+    assert {(p["name"], p["articles"], p["mentions"]) for p in people} == {("Ann Lee", 1, 1), ("Bob Ray", 1, 1)}
     assert _json(["entities", "--type", "ORG", "--db", db]) == []
 
 

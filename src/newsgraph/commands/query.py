@@ -20,10 +20,12 @@ QUERIES: dict[str, str] = {
                (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes
         FROM articles a ORDER BY a.published DESC NULLS LAST, a.ingested_at DESC""",
     "entities": """
-        SELECT any_value(name) AS name, type, count(DISTINCT article_id) AS articles,
-               sum(json_array_length(aliases)) + count(*) AS forms, string_agg(DISTINCT role, '; ') AS roles
-        FROM entities WHERE (? IS NULL OR type = upper(?))
-        GROUP BY lower(name), type ORDER BY articles DESC, name""",
+        SELECT any_value(e.name) AS name, e.type, count(DISTINCT e.article_id) AS articles,
+               sum(coalesce(m.n, 0)) AS mentions, string_agg(DISTINCT e.role, '; ') AS roles
+        FROM entities e LEFT JOIN (SELECT article_id, entity_id, count(*) AS n FROM mentions GROUP BY 1, 2) m
+             ON m.article_id = e.article_id AND m.entity_id = e.id
+        WHERE (? IS NULL OR e.type = upper(?))
+        GROUP BY lower(e.name), e.type ORDER BY articles DESC, mentions DESC, name""",
     "quotes": """
         SELECT coalesce(q.speaker_name, q.speaker_text) AS speaker, q.kind, q.text AS quote, a.headline AS article
         FROM quotes q JOIN articles a ON a.id = q.article_id
