@@ -104,6 +104,11 @@ def version() -> None:
     typer.echo(__version__)
 
 
+from newsgraph.commands import register as _register_commands  # noqa: E402 - needs user_errors above
+
+_register_commands(app)
+
+
 def main() -> None:
     app()
 

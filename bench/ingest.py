@@ -1,0 +1,142 @@
+"""Ingest throughput and memory: the full pipeline with 1 and 2 workers next to bare spaCy.
+
+The aeb pages are repeated with changed ids (a per-copy token added to every paragraph, so each copy is
+a new article to the store) to reach --n articles, written once as .html.gz files, then ingested from
+the folder exactly as `newsgraph ingest DIR --workers W` does. The bare pass runs the same model with
+nlp.pipe over the very bodies the pipeline stored, in the same run.
+
+    python bench/ingest.py --n 2000 [--workers 1 2] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from newsgraph.options import Options
+from newsgraph.run.ingest import IngestConfig, ingest
+from newsgraph.store.duckdb import Store
+
+AEB = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "aeb" / "html"
+_PARA_END = re.compile(r"</p>", re.IGNORECASE)
+
+
+def english_pages(pages: list[Path]) -> list[Path]:
+    """Pages whose true body (aeb ground truth) is English: the others are rejected, not articles to time."""
+    from newsgraph.clean.metadata import detect_language
+
+    truth = json.loads((pages[0].parent.parent / "ground-truth.json").read_text("utf-8"))
+    keep = []
+    for page in pages:
+        body = truth.get(page.name.split(".")[0], {}).get("articleBody", "")
+        if body and detect_language(body)[0] == "en":
+            keep.append(page)
+    return keep
+
+
+def make_corpus(pages: list[Path], n: int, folder: Path) -> int:
+    """Write n article files: page i % len(pages), copy i // len(pages) marked in every paragraph."""
+    texts = [gzip.decompress(p.read_bytes()).decode("utf-8", errors="replace") for p in pages]
+    for i in range(n):
+        copy, page = divmod(i, len(texts))
+        html = texts[page] if copy == 0 else _PARA_END.sub(f" (copy {copy})</p>", texts[page])
+        (folder / f"{i:05d}.html.gz").write_bytes(gzip.compress(html.encode("utf-8"), compresslevel=1))
+    return n
+
+
+def run_ingest(folder: Path, db: Path, workers: int, batch_size: int) -> dict[str, object]:
+    """One ingest. CPU time = this process (planning, writing; everything when in-process) + the workers'."""
+    config = IngestConfig(db=str(db), workers=workers, batch_size=batch_size, link=False, options=Options())
+    cpu = time.process_time()
+    report = ingest([str(folder)], config)
+    cpu = time.process_time() - cpu + sum(v for pid, v in report.cpu_seconds.items() if pid != os.getpid())
+    processed = report.stored + report.copies
+    return {"workers": workers, "seconds": round(report.seconds, 2), "stored": report.stored,
+            "cpu_seconds": round(cpu, 2), "cpu_ms_per_article": round(1000 * cpu / processed, 1),
+            "errors": len(report.errors), "articles_per_s": round(processed / report.seconds, 2),
+            "peak_rss_mb_per_worker": {str(k): round(v) for k, v in report.peak_rss_mb.items()},
+            "stage_cpu_seconds": {k: round(v, 2) for k, v in report.timings.items()}}
+
+
+def bare_spacy(db: Path, batch_size: int) -> dict[str, object]:
+    """nlp.pipe alone over the stored bodies (model loaded before the clock starts)."""
+    from newsgraph.nlp import load_model
+
+    with Store(db, read_only=True) as store:
+        bodies = [r[0] for r in store.con.execute("SELECT body FROM articles").fetchall()]
+    nlp = load_model()
+    start, cpu = time.perf_counter(), time.process_time()
+    for _ in nlp.pipe(bodies, batch_size=batch_size):
+        pass
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"articles": len(bodies), "seconds": round(seconds, 2), "articles_per_s": round(len(bodies) / seconds, 2),
+            "cpu_seconds": round(cpu, 2), "cpu_ms_per_article": round(1000 * cpu / len(bodies), 1)}
+
+
+def link_time(db: Path) -> dict[str, object]:
+    from newsgraph.link.stories import link_store
+
+    with Store(db) as store:
+        start = time.perf_counter()
+        links, stories = link_store(store)
+    return {"seconds": round(time.perf_counter() - start, 2), "links": links, "stories": stories}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--pages", type=Path, default=AEB)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    pages = english_pages(sorted(args.pages.glob("*.html.gz")))
+    if not pages:
+        sys.exit(f"no pages in {args.pages}")
+    result: dict[str, object] = {"n": args.n, "load_before": os.getloadavg()}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        make_corpus(pages, args.n, folder)
+        from newsgraph.nlp import load_model
+
+        load_model()  # loaded before the clocks start (the in-process worker reuses it; pool workers load their own)
+        runs = []
+        for workers in args.workers:
+            db = Path(tmp) / f"w{workers}.duckdb"
+            runs.append(run_ingest(folder, db, workers, args.batch_size))
+            print(json.dumps(runs[-1]), flush=True)
+        result["runs"] = runs
+        result["bare_spacy"] = bare_spacy(Path(tmp) / f"w{args.workers[0]}.duckdb", args.batch_size)
+        result["link"] = link_time(Path(tmp) / f"w{args.workers[0]}.duckdb")
+    result["bench_process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result["load_after"] = os.getloadavg()
+    summarize(result)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+def summarize(result: dict[str, object]) -> None:
+    runs: list[dict] = result["runs"]  # type: ignore[assignment]
+    bare: dict = result["bare_spacy"]  # type: ignore[assignment]
+    print(json.dumps(result, indent=2))
+    one = next((r for r in runs if r["workers"] == 1), None)
+    if one:
+        print(f"pipeline/bare time per article (1 worker): wall {bare['articles_per_s'] / one['articles_per_s']:.2f}x, "
+              f"CPU {one['cpu_ms_per_article'] / bare['cpu_ms_per_article']:.2f}x")
+    for r in runs:
+        if one and r is not one:
+            print(f"{r['workers']} workers speed-up over 1 (wall): {r['articles_per_s'] / one['articles_per_s']:.2f}x; "
+                  f"CPU per article {r['cpu_ms_per_article'] / one['cpu_ms_per_article']:.2f}x of 1 worker's")
+
+
+if __name__ == "__main__":
+    main()

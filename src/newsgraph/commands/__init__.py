@@ -1,0 +1,14 @@
+"""CLI commands beyond ``extract``: ingest, the store, queries and exports."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the corpus commands to the main app (called once from cli.py)."""
+    from newsgraph.commands import export, ingest, query
+
+    ingest.register(app)
+    query.register(app)
+    export.register(app)

@@ -1,0 +1,133 @@
+"""``newsgraph ingest``, ``newsgraph link`` and ``newsgraph db info|migrate``."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from newsgraph.commands.common import DB_OPTION, JSON_OPTION, show
+from newsgraph.options import MODEL_ENV, Options, default_model
+from newsgraph.run.ingest import IngestConfig, IngestReport
+from newsgraph.run.worker import Outcome
+
+MAX_ERRORS_SHOWN = 20
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second since the start (Rich's own speed column is for bytes)."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.completed / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:.1f} articles/s", style="progress.data.speed")
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                    TextColumn("ETA"), TimeRemainingColumn(), TextColumn("[red]{task.fields[errors]} errors"),
+                    console=console, transient=False)
+
+
+def _summary(console: Console, report: IngestReport, db: str) -> None:
+    rate = report.done / report.seconds if report.seconds else 0.0
+    console.print(f"stored {report.stored} new articles in {escape(db)}; {report.copies} exact copies of stored "
+                  f"articles, {report.skipped} sources already stored, {len(report.errors)} errors; "
+                  f"{report.seconds:.1f} s ({rate:.1f} articles/s)")
+    for source, reason in report.errors[:MAX_ERRORS_SHOWN]:
+        console.print(f"  [red]error[/red] {escape(source)}: {escape(reason)}")
+    if len(report.errors) > MAX_ERRORS_SHOWN:
+        console.print(f"  ... and {len(report.errors) - MAX_ERRORS_SHOWN} more: "
+                      f"newsgraph sql --db {escape(db)} \"SELECT * FROM errors\"")
+
+
+def run_ingest(sources: list[str], config: IngestConfig, verbose: bool) -> IngestReport:
+    from newsgraph.run.ingest import ingest
+
+    console = Console(stderr=True)
+    progress = _progress(console)  # shown once the store is open and the sources are counted
+    task = progress.add_task("ingest", total=None, errors=0)
+
+    def on_start(report: IngestReport) -> None:
+        progress.update(task, total=report.total, completed=report.done)
+        progress.start()
+
+    def on_batch(report: IngestReport, outcomes: list[Outcome]) -> None:
+        progress.update(task, completed=report.done, errors=len(report.errors))
+        if verbose:
+            progress.console.print(f"committed batch: {report.stored} stored, {report.done}/{report.total} done")
+
+    try:
+        report = ingest(sources, config, on_batch, on_start)
+    finally:
+        progress.stop()
+    _summary(console, report, config.db)
+    return report
+
+
+def register(app: typer.Typer) -> None:
+    from newsgraph.cli import user_errors
+
+    db_app = typer.Typer(no_args_is_help=True, help="The store: counts, migration.")
+    app.add_typer(db_app, name="db")
+
+    @app.command()
+    @user_errors
+    def ingest(
+        sources: list[str] = typer.Argument(  # noqa: B008
+            ..., help="folders (recursive), globs, HTML/text files (.gz too), "
+                                                        "WARC files, RSS/Atom feeds (files or URLs), JSON Lines"),
+        db: str = DB_OPTION,
+        workers: int = typer.Option(1, "--workers", "-w", min=1, help="worker processes (each loads the model once)"),
+        batch_size: int = typer.Option(16, "--batch-size", min=1, help="articles per batch and per transaction"),
+        published_from_metadata: bool = typer.Option(
+            False, help="when a page gives no date, use its archive/file date (WARC-Date, file time)"),
+        link: bool = typer.Option(True, help="link copies, rewrites and stories when done"),
+        model: str = typer.Option(default_model(), help=f"spaCy pipeline to use (env {MODEL_ENV})"),
+        verbose: bool = typer.Option(False, "--verbose", "-v", help="a line per committed batch"),
+    ) -> None:
+        """Ingest sources into the store: skips what is stored, commits each batch atomically."""
+        workers = min(workers, os.cpu_count() or workers) if workers > 1 else 1
+        config = IngestConfig(db=db, workers=workers, batch_size=batch_size, link=link,
+                              published_from_metadata=published_from_metadata, options=Options(model=model))
+        report = run_ingest(sources, config, verbose)
+        if report.errors and not (report.stored or report.skipped or report.copies):
+            raise typer.Exit(2)
+
+    @app.command("link")
+    @user_errors
+    def link_command(db: str = DB_OPTION) -> None:
+        """Recompute copy/rewrite links and stories over the whole store."""
+        from newsgraph.link.stories import link_store
+        from newsgraph.store.duckdb import Store
+
+        with Store(db) as store:
+            links, stories = link_store(store)
+        typer.echo(f"{links} links, {stories} stories")
+
+    @db_app.command("info")
+    @user_errors
+    def info(db: str = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+        """Counts per table, the store version and its size."""
+        from newsgraph.commands.common import open_store
+
+        with open_store(db) as store:
+            counts, version = store.counts(), store.version()
+        if not as_json:
+            size = os.path.getsize(db)
+            Console().print(f"{escape(db)}: store version {version}, {size / 1e6:.1f} MB")
+        show(["table", "rows"], list(counts.items()), as_json)
+
+    @db_app.command("migrate")
+    @user_errors
+    def migrate(db: str = DB_OPTION) -> None:
+        """Bring a store made by an older newsgraph up to date (opening it for writing does this)."""
+        from newsgraph.store.duckdb import Store
+
+        with Store(db) as store:
+            sys.stdout.write(f"{db}: store version {store.version()}\n")

@@ -1,0 +1,1 @@
+"""Cross-article work: copies, near-duplicates, rewrites and the stories they form."""

@@ -1,0 +1,1 @@
+"""Batch runner: parallel worker processes and one writer."""

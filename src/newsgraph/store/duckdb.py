@@ -1,0 +1,226 @@
+"""The embedded DuckDB store: a table per record type keyed by article id, versioned, batch-atomic.
+
+Every batch of articles is written in one transaction, so a crash (even ``kill -9``) loses at most
+the batch in flight and never leaves an article half-stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.records import Article
+from newsgraph.store.schema import FIXED_TABLES, RECORD_TABLES, article_columns
+
+STORE_VERSION = 1
+"""Bumped when a change needs more than new columns; MIGRATIONS[v] moves a store from v to v + 1."""
+
+MIGRATIONS: dict[int, str] = {}
+RECORD_TABLE_NAMES = ("articles", *(t.name for t in RECORD_TABLES))
+ALL_TABLES = (*RECORD_TABLE_NAMES, *(n for n in FIXED_TABLES if n != "meta"))
+
+
+class StoreError(NewsgraphError):
+    """The store cannot be opened or used."""
+
+
+@dataclass
+class Copy:
+    """A source an article was read from (an exact copy under another path or URL adds one)."""
+
+    article_id: str
+    source: str
+    url: str | None = None
+    seen_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass
+class BatchResult:
+    stored: int = 0
+    duplicates: int = 0
+
+
+def _table_types() -> dict[str, dict[str, str]]:
+    types = {"articles": {c.name: c.sql_type for c in article_columns()}}
+    types["articles"]["ingested_at"] = "TIMESTAMPTZ"
+    for table in RECORD_TABLES:
+        types[table.name] = table.column_types
+    return {**types, **FIXED_TABLES}
+
+
+class Store:
+    """One DuckDB file. Open read-only for queries; the writer opens it read-write (one at a time)."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(self.path, "no such store (run `newsgraph ingest SOURCE --db PATH` first)")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as error:
+            raise StoreError(self.path, f"cannot open the store: {str(error).splitlines()[0]}") from None
+        if read_only:
+            self._check_version()
+        else:
+            self.migrate()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- schema -------------------------------------------------------------------------------
+    def version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _check_version(self) -> None:
+        found = self.version()
+        if found != STORE_VERSION:
+            raise StoreError(self.path, f"store version {found}, this newsgraph needs {STORE_VERSION}: "
+                                        "open it once for writing (e.g. `newsgraph db migrate`)")
+
+    def migrate(self) -> None:
+        """Create missing tables, run numbered migrations, add columns new record fields need."""
+        self.con.begin()
+        found = self.version()
+        for name, types in _table_types().items():
+            cols = ", ".join(f'"{c}" {t}' for c, t in types.items())
+            self.con.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({cols})')
+        for version in range(max(found, 1), STORE_VERSION):
+            self.con.execute(MIGRATIONS[version])
+        self._add_new_columns()
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", [str(STORE_VERSION)])
+        self.con.commit()
+
+    def _add_new_columns(self) -> None:
+        for name, types in _table_types().items():
+            have = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]).fetchall()}
+            for column, sql_type in types.items():
+                if column not in have:
+                    plain = sql_type.replace(" PRIMARY KEY", "")
+                    self.con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{column}" {plain}')
+
+    # --- writing ------------------------------------------------------------------------------
+    def known(self) -> tuple[set[str], set[str]]:
+        """(article ids, sources and URLs) already stored: what an ingest skips before any NLP."""
+        ids = {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
+        seen: set[str] = set()
+        for source, url in self.con.execute("SELECT source, url FROM copies").fetchall():
+            seen.add(source)
+            if url:
+                seen.add(url)
+        return ids, seen
+
+    def _insert(self, table: str, types: dict[str, str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert many rows at once: one list per column, unnested by DuckDB (far faster than executemany)."""
+        if not rows:
+            return
+        names = list(types)
+        columns = [list(col) for col in zip(*rows, strict=True)]
+        casts = ", ".join(
+            f"UNNEST(${i + 1}::{'VARCHAR' if types[n] == 'JSON' else types[n].replace(' PRIMARY KEY', '')}[])"
+            for i, n in enumerate(names))
+        quoted = ", ".join(f'"{n}"' for n in names)
+        self.con.execute(f'INSERT INTO "{table}" ({quoted}) SELECT {casts}', columns)
+
+    def _article_rows(self, articles: Sequence[Article]) -> None:
+        columns = article_columns()
+        now = datetime.now(UTC)
+        rows = [[c.get(a) for c in columns] + [now] for a in articles]
+        types = {c.name: c.sql_type for c in columns} | {"ingested_at": "TIMESTAMPTZ"}
+        self._insert("articles", types, rows)
+        for table in RECORD_TABLES:
+            record_rows = []
+            for article in articles:
+                for seq, item in enumerate(table.rows(article)):
+                    keys, record = item if table.keys else ((), item)
+                    record_rows.append([article.id, seq, *keys, *(c.get(record) for c in table.columns)])
+            self._insert(table.name, table.column_types, record_rows)
+
+    def write_batch(self, articles: Iterable[Article], copies: Iterable[Copy] = (),
+                    errors: Iterable[tuple[str, str]] = ()) -> BatchResult:
+        """Store a batch in ONE transaction; articles already stored (same id) only add a copy row."""
+        articles, copies, errors = list(articles), list(copies), list(errors)
+        result = BatchResult()
+        self.con.begin()
+        try:
+            ids = [a.id for a in articles]
+            present = {r[0] for r in self.con.execute(
+                "SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()} if ids else set()
+            fresh: dict[str, Article] = {}
+            for article in articles:
+                if article.id in present or article.id in fresh:
+                    result.duplicates += 1
+                else:
+                    fresh[article.id] = article
+            self._article_rows(list(fresh.values()))
+            result.stored = len(fresh)
+            self._insert("copies", FIXED_TABLES["copies"], [[c.article_id, c.source, c.url, c.seen_at] for c in copies])
+            self.clear_errors(c.source for c in copies)  # stored now: an earlier failure is moved past
+            self._write_errors(errors)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return result
+
+    def _write_errors(self, errors: list[tuple[str, str]]) -> None:
+        if not errors:
+            return
+        latest = dict(errors)  # one row per source: the latest reason
+        self.con.execute("DELETE FROM errors WHERE list_contains(?, source)", [list(latest)])
+        now = datetime.now(UTC)
+        self._insert("errors", {"source": "VARCHAR", "reason": "VARCHAR", "at": "TIMESTAMPTZ"},
+                     [[s, r, now] for s, r in latest.items()])
+
+    def clear_errors(self, sources: Iterable[str]) -> None:
+        """Forget earlier errors of sources that have now been stored."""
+        sources = list(sources)
+        if sources:
+            self.con.execute("DELETE FROM errors WHERE list_contains(?, source)", [sources])
+
+    def replace_links(self, links: Sequence[tuple[str, str, str, float]],
+                      stories: Sequence[tuple[str, str, bool, Any]]) -> None:
+        """Links and stories are recomputed over the whole store and swapped in atomically."""
+        self.con.begin()
+        try:
+            self.con.execute("DELETE FROM links")
+            self.con.execute("DELETE FROM stories")
+            self._insert("links", FIXED_TABLES["links"], [list(link) for link in links])
+            self._insert("stories", FIXED_TABLES["stories"], [list(s) for s in stories])
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+
+    # --- reading ------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return {name: int(self.con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])  # type: ignore[index]
+                for name in ALL_TABLES}
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and rows of a query."""
+        cursor = self.con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description] if cursor.description else []
+        return names, cursor.fetchall()
+
+    def articles(self) -> list[Article]:
+        """Every stored article, rebuilt from its full record."""
+        rows = self.con.execute("SELECT record FROM articles ORDER BY published NULLS LAST, id").fetchall()
+        return [Article.model_validate_json(r[0]) for r in rows]

@@ -1,0 +1,93 @@
+"""The ingest job end to end on small hand-made articles: store, skip on re-run, copies, bad documents."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from newsgraph.run.ingest import IngestConfig, ingest
+from newsgraph.store.duckdb import Store
+from tests.run.texts import article_text, write_articles
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    write_articles(docs, 5)
+    (docs / "nested").mkdir()
+    (docs / "nested" / "copy-of-0.txt").write_text(article_text(0), "utf-8")  # an exact copy elsewhere
+    (docs / "empty.txt").write_text("   \n", "utf-8")
+    headline, *paragraphs = article_text(9).split("\n\n")
+    page = f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>" + "".join(
+        f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+    (docs / "nested" / "page.html.gz").write_bytes(gzip.compress(page.encode("utf-8")))
+    (docs / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    return docs
+
+
+def _config(tmp_path: Path, **kw: object) -> IngestConfig:
+    return IngestConfig(db=str(tmp_path / "news.duckdb"), batch_size=3, **kw)  # type: ignore[arg-type]
+
+
+def test_ingest_stores_skips_and_reports(folder: Path, tmp_path: Path) -> None:
+    report = ingest([str(folder)], _config(tmp_path))
+    assert report.stored == 6 and report.copies == 1
+    assert sorted(Path(s).name for s, _ in report.errors) == ["binary.txt", "empty.txt"]
+    with Store(tmp_path / "news.duckdb", read_only=True) as store:
+        counts = store.counts()
+        assert counts["articles"] == 6 and counts["copies"] == 7 and counts["errors"] == 2
+        _, heads = store.query("SELECT headline FROM articles WHERE source LIKE '%page.html.gz'")
+        assert heads == [("Akron council backs a school repair plan",)]
+        _, rows = store.query("SELECT count(*) FROM copies GROUP BY article_id HAVING count(*) > 1")
+        assert rows == [(2,)]
+        _, people = store.query("SELECT count(*) FROM entities WHERE type = 'PERSON'")
+        assert people[0][0] >= 5
+
+
+def test_reingest_stores_nothing_new_and_reads_nothing(folder: Path, tmp_path: Path) -> None:
+    ingest([str(folder)], _config(tmp_path))
+    with Store(tmp_path / "news.duckdb", read_only=True) as store:
+        before = store.counts()
+    again = ingest([str(folder)], _config(tmp_path))
+    assert again.stored == 0 and again.skipped == 7  # six articles and the copy, known by path
+    with Store(tmp_path / "news.duckdb", read_only=True) as store:
+        assert store.counts() == before
+
+
+def test_same_text_under_a_new_name_is_skipped_before_nlp(folder: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest([str(folder)], _config(tmp_path))
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_text(article_text(3), "utf-8")
+    from newsgraph.pipeline import Pipeline
+
+    def no_nlp(*args: object, **kwargs: object) -> None:
+        raise AssertionError("NLP ran on a stored text")
+
+    monkeypatch.setattr(Pipeline, "annotate", no_nlp)
+    report = ingest([str(renamed)], _config(tmp_path))
+    assert report.stored == 0 and report.copies == 1 and not report.errors
+
+
+def test_published_from_metadata_is_opt_in(tmp_path: Path) -> None:
+    write_articles(tmp_path / "d", 1)
+    ingest([str(tmp_path / "d")], _config(tmp_path))
+    with Store(tmp_path / "news.duckdb", read_only=True) as store:
+        assert store.query("SELECT published FROM articles")[1] == [(None,)]
+    other = IngestConfig(db=str(tmp_path / "b.duckdb"), published_from_metadata=True)
+    ingest([str(tmp_path / "d")], other)
+    with Store(tmp_path / "b.duckdb", read_only=True) as store:
+        published, origin = store.query("SELECT published, published_source FROM articles")[1][0]
+    assert published is not None and origin == "archive-metadata"
+
+
+def test_two_workers_store_the_same_as_one(folder: Path, tmp_path: Path) -> None:
+    one = ingest([str(folder)], IngestConfig(db=str(tmp_path / "one.duckdb"), batch_size=2))
+    two = ingest([str(folder)], IngestConfig(db=str(tmp_path / "two.duckdb"), batch_size=2, workers=2))
+    assert (two.stored, two.copies, len(two.errors)) == (one.stored, one.copies, len(one.errors))
+    assert len(two.peak_rss_mb) == 2
+    query = "SELECT article_id, count(*) FROM mentions GROUP BY 1 ORDER BY 1"
+    with Store(tmp_path / "one.duckdb", read_only=True) as a, Store(tmp_path / "two.duckdb", read_only=True) as b:
+        assert a.query(query)[1] == b.query(query)[1]
