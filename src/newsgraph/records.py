@@ -169,6 +169,7 @@ class Place(Extracted):
     feature_code: str | None = None
     entity_id: str | None = None
     metonymy: bool = Field(default=False, description='refers to a government, as in "Washington said"')
+    demonym: bool = Field(default=False, description='named by its adjective, as "Iraqi" for Iraq')
 
 
 class Commitment(Extracted):

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.places import extract_places
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Extractor:
 
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("entities", extract_entities, "entities"),
+    Extractor("places", extract_places, "places", ("entities",)),
 )
 
 

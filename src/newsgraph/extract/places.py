@@ -1,0 +1,392 @@
+"""Places: toponyms found in the article and resolved offline to GeoNames places.
+
+Recognition: the model's place entities (GPE/LOC/FAC), country adjectives ("Iraqi"),
+organization mentions that are plainly a country or capital ("Washington said"), and a
+gazetteer matcher for names the small model misses (towns followed by a state, "X County").
+
+Resolution (one sense per name in an article) scores every gazetteer candidate on:
+population and feature-class priors; whether the text named the kind ("Anbar province");
+containment ("Alexandria, La.", "Erbil, in the ... Kurdistan region"); the article's focus
+(the country and first-level division most places and the dateline fall in); and closeness
+to the other places of the article. A first pass without context gives the focus and the
+neighbours; a second pass uses them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from newsgraph.extract.context import ExtractContext
+from newsgraph.extract.gazetteer import Entry, Gazetteer, distance_km, load, normalize, strip_generic
+from newsgraph.lexicon import word_list
+from newsgraph.records import Entity, Place
+
+NAME = "places"
+_CONTAINER_GAP = re.compile(r"^\s*,\s*(?:in\s+(?:the\s+)?(?:[a-z-]+\s+){0,3})?$")
+_CAPITALIZED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*){0,3}")
+
+
+@dataclass
+class Toponym:
+    """A place name in the body; ``hint`` is a kind word beside it ("province", "County")."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str | None = None
+    demonym: bool = False
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Scoring weights; tuned on half of LGL (bench/places.py), reported on the other half."""
+
+    population: float = 1.0
+    country: float = 2.5
+    admin1: float = 0.8
+    admin2: float = 0.0
+    capital: float = 1.5
+    seat: float = 0.5
+    continent: float = 2.0
+    alias: float = 1.5
+    hint: float = 3.0
+    container: float = 4.0
+    focus_country: float = 2.0
+    focus_admin1: float = 2.5
+    near: float = 1.5
+    near_km: float = 200.0
+
+
+@dataclass
+class Resolution:
+    entry: Entry | None
+    confidence: float | None = None
+
+
+@dataclass
+class Context:
+    dateline: str | None = None
+    weights: Weights = field(default_factory=Weights)
+
+
+# ---------------------------------------------------------------- recognition
+
+def find_toponyms(doc: Doc, entities: list[Entity], gazetteer: Gazetteer) -> list[Toponym]:
+    """Place names in the body: the model's places, country adjectives and gazetteer matches."""
+    found: list[Toponym] = []
+    for entity in entities:
+        for mention in entity.mentions:
+            toponym = _from_mention(entity, mention.start, mention.end, mention.text, gazetteer)
+            if toponym:
+                found.append(toponym)
+    found = _dedupe(found)
+    found += _gazetteer_matches(doc, found, entities, gazetteer)
+    for toponym in found:
+        toponym.hint = _hint_after(doc.text, toponym)
+    return sorted(found, key=lambda t: t.start)
+
+
+def _from_mention(entity: Entity, start: int, end: int, text: str, gazetteer: Gazetteer) -> Toponym | None:
+    if entity.type == "PLACE":
+        return Toponym(start, end, text, entity.id)
+    if entity.type == "NORP" and gazetteer.demonym(text):
+        return Toponym(start, end, text, entity.id, demonym=True)
+    if entity.type == "ORG" and _is_state_name(text, gazetteer):
+        return Toponym(start, end, text, entity.id)
+    return None
+
+
+def _is_state_name(text: str, gazetteer: Gazetteer) -> bool:
+    """A country or capital named exactly ("Washington said", "Tehran") though tagged ORG."""
+    key = normalize(text)
+    return any(
+        e.feature_code in ("PCLI", "PPLC") and (e.feature_code == "PCLI" or normalize(e.name) == key)
+        for e in gazetteer.lookup(text)
+    )
+
+
+def _dedupe(toponyms: list[Toponym]) -> list[Toponym]:
+    kept: list[Toponym] = []
+    for toponym in sorted(toponyms, key=lambda t: (t.start, -(t.end - t.start))):
+        if not any(k.start < toponym.end and toponym.start < k.end for k in kept):
+            kept.append(toponym)
+    return kept
+
+
+def _gazetteer_matches(doc: Doc, found: list[Toponym], entities: list[Entity],
+                       gazetteer: Gazetteer) -> list[Toponym]:
+    """Capitalized names the model missed that the gazetteer knows and the context marks as places."""
+    taken = [(t.start, t.end) for t in found]
+    taken += [(m.start, m.end) for e in entities if e.type in ("PERSON",) for m in e.mentions]
+    matches: list[Toponym] = []
+    for match in _CAPITALIZED.finditer(doc.text):
+        start, end, text = match.start(), match.end(), match.group().rstrip(".")
+        end = start + len(text)
+        if any(s < end and start < e for s, e in taken) or not _place_context(doc.text, start, end, text, gazetteer):
+            continue
+        matches.append(Toponym(start, end, text))
+        taken.append((start, end))
+    return matches
+
+
+def _place_context(body: str, start: int, end: int, text: str, gazetteer: Gazetteer) -> bool:
+    """A known name that a kind word or a following state/country name marks as a place."""
+    candidates = gazetteer.lookup(text)
+    if not candidates:
+        return False
+    if text.split()[-1].lower() in word_list("place_generics.txt"):
+        return any(c.feature_class == "A" for c in candidates)
+    container = re.match(r"\s*,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", body[end:end + 30])
+    if container:
+        outer = gazetteer.lookup(container.group(1))
+        return any(_contains(o, c) for o in outer if o.feature_class == "A" for c in candidates)
+    return False
+
+
+def _hint_after(body: str, toponym: Toponym) -> str | None:
+    """A lowercase kind word right after the name ("Anbar province"), or the name's own last word."""
+    words = toponym.text.split()
+    if len(words) >= 2 and words[-1].lower() in word_list("place_generics.txt"):
+        return words[-1].lower()
+    following = re.match(r"\s+([a-z]+)", body[toponym.end:toponym.end + 20])
+    if following and following.group(1) in word_list("place_generics.txt"):
+        return following.group(1)
+    if following and following.group(1) in word_list("facility_heads.txt"):
+        return following.group(1)
+    return None
+
+
+# ---------------------------------------------------------------- candidates
+
+def candidate_ids(gazetteer: Gazetteer, toponym: Toponym) -> list[int]:
+    """Gazetteer entries a toponym can refer to."""
+    if toponym.demonym:
+        country = gazetteer.demonym(toponym.text)
+        key = normalize(country.name) if country else ""
+        return [i for i in gazetteer.names.get(key, ()) if gazetteer.entries[i].feature_code == "PCLI"][:1]
+    ids = list(gazetteer.lookup_ids(toponym.text))
+    stripped = strip_generic(toponym.text)
+    if stripped:
+        ids += [i for i in gazetteer.lookup_ids(stripped) if gazetteer.entries[i].feature_class == "A"]
+    words = toponym.text.split()
+    if toponym.hint in word_list("facility_heads.txt") or words[-1].lower() in word_list("facility_heads.txt"):
+        ids = gazetteer.facilities(words) + ids
+    return list(dict.fromkeys(ids))
+
+
+def _contains(outer: Entry, inner: Entry) -> bool:
+    """Whether ``outer`` (a country or division) holds ``inner``."""
+    if outer.feature_code == "PCLI":
+        return inner.country == outer.country and inner is not outer
+    if outer.feature_code == "ADM1" and outer.admin1_code:
+        return inner.admin1_code == outer.admin1_code and inner is not outer
+    if outer.feature_class == "A":
+        return inner.country == outer.country and distance_km(outer.lat, outer.lon, inner.lat, inner.lon) < 150
+    return False
+
+
+# ---------------------------------------------------------------- scoring
+
+def prior(entry: Entry, toponym: Toponym, weights: Weights) -> float:
+    """Context-free score: population, feature class, exact name, the kind the text names."""
+    score = weights.population * math.log10(entry.population + 1) / 7
+    score += {"PCLI": weights.country, "ADM1": weights.admin1, "ADM2": weights.admin2,
+              "PPLC": weights.capital, "CONT": weights.continent}.get(entry.feature_code, 0.0)
+    key = normalize(toponym.text)
+    if normalize(entry.name) != key and normalize(strip_generic(toponym.text) or "") != normalize(entry.name):
+        score -= weights.alias
+    if toponym.hint in word_list("place_generics.txt"):
+        score += weights.hint if entry.feature_class == "A" and entry.feature_code != "PCLI" else 0.0
+    elif toponym.hint in word_list("facility_heads.txt"):
+        score += weights.hint if entry.feature_class == "S" else 0.0
+    return score
+
+
+@dataclass
+class Scene:
+    """What the first pass learned about the article: focus and where its places are."""
+
+    countries: Counter[str]
+    admin1: Counter[str]
+    points: dict[str, tuple[float, float]]
+
+
+def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
+    """Score from the article: focus country and division, and nearby places."""
+    total_c = sum(scene.countries.values()) or 1
+    total_a = sum(scene.admin1.values()) or 1
+    score = weights.focus_country * scene.countries[entry.country] / total_c
+    if entry.admin1_code:
+        score += weights.focus_admin1 * scene.admin1[entry.admin1_code] / total_a
+    others = [p for name, p in scene.points.items() if name != key]
+    if others and entry.feature_code != "PCLI":
+        close = sum(1 for lat, lon in others if distance_km(entry.lat, entry.lon, lat, lon) < weights.near_km)
+        score += weights.near * min(close, 2) / 2
+    return score
+
+
+def resolve(toponyms: list[Toponym], body: str, gazetteer: Gazetteer, context: Context | None = None,
+            ) -> list[Resolution]:
+    """The place each toponym refers to, with one sense per name in the article."""
+    context = context or Context()
+    weights = context.weights
+    groups: dict[str, list[int]] = {}
+    for i, toponym in enumerate(toponyms):
+        groups.setdefault(_group_key(toponym), []).append(i)
+    cands = {key: _group_candidates(gazetteer, [toponyms[i] for i in idx]) for key, idx in groups.items()}
+    containers = _containers(toponyms, body)
+    first = {key: _best(gazetteer, cands[key], [toponyms[i] for i in idx], weights, None, key, toponyms,
+                        containers, idx, {}) for key, idx in groups.items()}
+    scene = _scene(first, groups, gazetteer, context)
+    chosen = {key: _best(gazetteer, cands[key], [toponyms[i] for i in idx], weights, scene, key, toponyms,
+                         containers, idx, first) for key, idx in groups.items()}
+    result: list[Resolution] = [Resolution(None)] * len(toponyms)
+    for key, idx in groups.items():
+        for i in idx:
+            result[i] = chosen[key]
+    return result
+
+
+def _group_key(toponym: Toponym) -> str:
+    return ("demonym:" if toponym.demonym else "") + normalize(toponym.text)
+
+
+def _group_candidates(gazetteer: Gazetteer, members: list[Toponym]) -> list[int]:
+    ids: list[int] = []
+    for toponym in members:
+        ids += candidate_ids(gazetteer, toponym)
+    return list(dict.fromkeys(ids))
+
+
+def _containers(toponyms: list[Toponym], body: str) -> dict[int, int]:
+    """Toponym index -> index of the toponym that contains it ("Alexandria, La.")."""
+    result: dict[int, int] = {}
+    for i, toponym in enumerate(toponyms[:-1]):
+        nxt = toponyms[i + 1]
+        if nxt.start - toponym.end <= 60 and _CONTAINER_GAP.match(body[toponym.end:nxt.start]):
+            result[i] = i + 1
+    return result
+
+
+def _best(gazetteer: Gazetteer, ids: list[int], members: list[Toponym], weights: Weights, scene: Scene | None,
+          key: str, toponyms: list[Toponym], containers: dict[int, int], idx: list[int],
+          first: dict[str, Resolution]) -> Resolution:
+    if not ids:
+        return Resolution(None)
+    outer = _outer_entries(gazetteer, toponyms, containers, idx, first)
+    divisions = {gazetteer.entries[i].admin1_code for i in ids if gazetteer.entries[i].feature_class == "A"}
+    scored = []
+    for i in ids:
+        entry = gazetteer.entries[i]
+        score = max(prior(entry, t, weights) for t in members)
+        if entry.feature_class == "P" and entry.admin1_code in divisions:
+            score += weights.seat  # a town named like its division is usually its seat: "Baghdad"
+        if any(_contains(o, entry) for o in outer):
+            score += weights.container
+        if scene is not None:
+            score += contextual(entry, key, scene, weights)
+        scored.append((score, i))
+    scored.sort(key=lambda pair: -pair[0])
+    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+    return Resolution(gazetteer.entries[scored[0][1]], round(1 / (1 + math.exp(-margin)), 3))
+
+
+def _outer_entries(gazetteer: Gazetteer, toponyms: list[Toponym], containers: dict[int, int], idx: list[int],
+                   first: dict[str, Resolution]) -> list[Entry]:
+    """Candidate containers of a name's mentions (all readings in pass one, the chosen one later)."""
+    outer: list[Entry] = []
+    for i in idx:
+        if i not in containers:
+            continue
+        container = toponyms[containers[i]]
+        chosen = first.get(_group_key(container))
+        if chosen and chosen.entry:
+            outer.append(chosen.entry)
+        else:
+            outer += [gazetteer.entries[j] for j in candidate_ids(gazetteer, container)
+                      if gazetteer.entries[j].feature_class == "A"]
+    return outer
+
+
+def _scene(first: dict[str, Resolution], groups: dict[str, list[int]], gazetteer: Gazetteer,
+           context: Context) -> Scene:
+    countries: Counter[str] = Counter()
+    admin1: Counter[str] = Counter()
+    points: dict[str, tuple[float, float]] = {}
+    for key, resolution in first.items():
+        entry = resolution.entry
+        if entry is None:
+            continue
+        weight = len(groups[key])
+        countries[entry.country] += weight
+        if entry.admin1_code:
+            admin1[entry.admin1_code] += weight
+        points[key] = (entry.lat, entry.lon)
+    dateline = _dateline_entry(context.dateline, gazetteer, context.weights)
+    if dateline is not None:
+        countries[dateline.country] += 3
+        if dateline.admin1_code:
+            admin1[dateline.admin1_code] += 3
+    return Scene(countries, admin1, points)
+
+
+def _dateline_entry(dateline: str | None, gazetteer: Gazetteer, weights: Weights) -> Entry | None:
+    if not dateline:
+        return None
+    name = dateline.split(",")[0].strip().title()
+    toponym = Toponym(0, len(name), name)
+    ids = candidate_ids(gazetteer, toponym)
+    if not ids:
+        return None
+    return max((gazetteer.entries[i] for i in ids), key=lambda e: prior(e, toponym, weights))
+
+
+# ---------------------------------------------------------------- metonymy
+
+def is_metonymy(doc: Doc, toponym: Toponym, entry: Entry | None) -> bool:
+    """A country or capital standing for its government: subject of "said", partner in "talks with"."""
+    if entry is None or entry.feature_code not in ("PCLI", "PPLC") or toponym.demonym:
+        return False
+    span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    if span is None:
+        return False
+    cues = word_list("metonymy_cues.txt")
+    root = span.root
+    if root.dep_ in ("nsubj", "poss") and root.head.lemma_.lower() in cues:
+        return True
+    if root.dep_ == "conj" and root.head.dep_ == "pobj":
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in ("with", "between"):
+        return root.head.head.lemma_.lower() in cues
+    return False
+
+
+# ---------------------------------------------------------------- extractor
+
+def extract_places(doc: Doc, ctx: ExtractContext) -> list[Place]:
+    """Every place named in the article, geocoded, in text order."""
+    gazetteer = load()
+    toponyms = find_toponyms(doc, ctx.get("entities"), gazetteer)
+    resolutions = resolve(toponyms, doc.text, gazetteer, Context(dateline=ctx.metadata.dateline))
+    return [to_place(doc, t, r) for t, r in zip(toponyms, resolutions, strict=True)]
+
+
+def to_place(doc: Doc, toponym: Toponym, resolution: Resolution) -> Place:
+    entry = resolution.entry
+    place = Place(start=toponym.start, end=toponym.end, text=toponym.text, extractor=NAME,
+                  confidence=resolution.confidence, name=entry.name if entry else toponym.text,
+                  entity_id=toponym.entity_id, demonym=toponym.demonym,
+                  metonymy=is_metonymy(doc, toponym, entry))
+    if entry is not None:
+        place.geonames_id = entry.geonames_id
+        place.lat, place.lon = round(entry.lat, 5), round(entry.lon, 5)
+        place.country = entry.country or None
+        place.admin1 = entry.admin1
+        place.feature_class, place.feature_code = entry.feature_class, entry.feature_code
+    return place
