@@ -47,7 +47,9 @@ def _clean_part(part: str) -> str | None:
     part = _JUNK.sub("", part).strip(" -–—:|.,")
     if not part or _AGENCIES.fullmatch(part) or _ROLE_WORDS.fullmatch(part):
         return None
-    part = _ROLE_WORDS.sub("", part).strip(" -–—:|.,")
+    part = _AGENCIES.sub("", _ROLE_WORDS.sub("", part)).strip(" -–—:|.,")
+    if part.isupper():  # "JOHN SMITH" in shouting bylines
+        part = part.title()
     tokens = part.split()
     if not 2 <= len(tokens) <= 5 or _DATEISH.search(part):
         return None

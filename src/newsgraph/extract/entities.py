@@ -21,7 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span as SpacySpan
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.roles import find_role
+from newsgraph.extract.roles import find_role, title_before
 from newsgraph.lexicon import alias_table, word_list
 from newsgraph.records import Entity, Mention, Span
 
@@ -107,13 +107,31 @@ def raw_mentions(doc: Doc) -> list[RawMention]:
     for ent in doc.ents:
         if ent.label_ not in LABEL_TYPES or "\n" in ent.text or _is_headline_fragment(ent):
             continue
-        label = ent.label_
+        label = _person_by_title(doc, ent)
         ent = _extend(doc, ent, label)
         start, text = _trim(ent.start_char, ent.text)
         if not text or not any(ch.isupper() for ch in text):
             continue
         mentions.append(RawMention(start, start + len(text), text, label))
-    return _consistent_labels(doc.text, _fix_places(mentions))
+    return _short_names_of_people(_consistent_labels(doc.text, _fix_places(mentions)))
+
+
+def _person_by_title(doc: Doc, ent: SpacySpan) -> str:
+    """ "Chancellor Olaf Scholz" is a person even when the model says ORG."""
+    if ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART", "NORP") and len(ent) <= 4:
+        words = {t.lower_ for t in ent}
+        if title_before(doc, ent.start) is not None and not words & word_list("org_words.txt"):
+            return "PERSON"
+    return ent.label_
+
+
+def _short_names_of_people(mentions: list[RawMention]) -> list[RawMention]:
+    """A one-word mention that is the surname of a person named in the article is that person."""
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) >= 2}
+    for m in mentions:
+        if m.label != "PERSON" and m.text in surnames:
+            m.label = "PERSON"
+    return mentions
 
 
 def _fix_places(mentions: list[RawMention]) -> list[RawMention]:
@@ -127,6 +145,10 @@ def _fix_places(mentions: list[RawMention]) -> list[RawMention]:
 def _consistent_labels(text: str, mentions: list[RawMention]) -> list[RawMention]:
     """A multi-word name found once is the same entity wherever it recurs in the article."""
     names = {m.text: m.label for m in mentions if len(m.text.split()) >= 2 and m.label in ("ORG", "PERSON", "FAC")}
+    for m in mentions:  # surnames recur alone: "Chancellor Scholz" after "Olaf Scholz"
+        surname = m.text.split()[-1]
+        if m.label == "PERSON" and len(m.text.split()) >= 2 and len(surname) >= 3 and surname[0].isupper():
+            names.setdefault(surname, "PERSON")
     result = list(mentions)
     for name, label in names.items():
         for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):

@@ -72,7 +72,18 @@ def decode_bytes(data: bytes, source: str, max_bytes: int) -> tuple[str, str]:
                 return data.decode(encoding), encoding.replace("-sig", "")
             except (UnicodeDecodeError, LookupError):
                 continue
+    text = _mostly_utf8(data)
+    if text is not None:
+        return text, "utf-8"
     best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
-        raise InputError(source, "invalid or unknown text encoding")
+    if best is None or best.encoding is None or best.chaos > 0.3:
+        raise InputError(source, "invalid UTF-8, and no other text encoding fits the bytes")
     return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (common in scraped pages): decode with replacement marks."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    has_multibyte = any(ord(ch) > 127 and ch != "\ufffd" for ch in text[:100_000])
+    return text if has_multibyte and broken <= max(2, len(data) // 2000) else None

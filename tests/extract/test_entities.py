@@ -1,0 +1,56 @@
+"""Entity clustering, corrections and roles on small hand-made texts."""
+
+from __future__ import annotations
+
+from newsgraph.extract import ExtractContext
+from newsgraph.extract.entities import extract_entities
+
+
+def entities(nlp, text):
+    doc = nlp(text)
+    return {e.name: e for e in extract_entities(doc, ExtractContext(body=text))}
+
+
+def test_short_forms_join_the_full_name(nlp):
+    found = entities(nlp, "German Chancellor Olaf Scholz met reporters on Monday. Scholz said the talks went well. "
+                          "Later, Chancellor Scholz flew to Paris.")
+    person = found["Olaf Scholz"]
+    assert person.type == "PERSON"
+    assert "Scholz" in person.aliases
+    assert person.role == "German Chancellor"
+    assert len(person.mentions) == 3
+
+
+def test_country_name_variants_are_one_entity(nlp):
+    found = entities(nlp, "The United States said it would act. U.S. officials agreed, and the US Navy sailed. "
+                          "Washington has long warned of this.")
+    us = found["United States"]
+    assert us.type == "PLACE"
+    assert len(us.mentions) >= 2
+
+
+def test_apposition_gives_the_role(nlp):
+    found = entities(nlp, "Maria Lopez, a spokeswoman for the city council, declined to comment on the plan.")
+    assert found["Maria Lopez"].role == "spokeswoman for the city council"
+
+
+def test_relative_clause_is_not_a_role(nlp):
+    found = entities(nlp, "Maria Lopez, who runs the shelter, said it was full.")
+    assert found["Maria Lopez"].role is None
+
+
+def test_recurring_names_keep_one_label(nlp):
+    text = ("The Islamic State claimed the attack. Officials said Islamic State fighters fled. "
+            "Islamic State has lost most of its territory.")
+    found = entities(nlp, text)
+    assert found["Islamic State"].type == "ORG"
+    assert len(found["Islamic State"].mentions) == 3
+
+
+def test_mentions_point_at_the_text(nlp):
+    text = "The U.S. Embassy in Baghdad has not responded. Prime Minister Mohammed Shia al-Sudani's office said so."
+    doc = nlp(text)
+    for entity in extract_entities(doc, ExtractContext(body=text)):
+        for m in entity.mentions:
+            assert text[m.start : m.end] == m.text
+            assert not m.text.startswith("the ") and not m.text.endswith("'s")
