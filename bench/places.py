@@ -78,7 +78,7 @@ def load_lgl(path: Path, limit: int | None = None) -> list[LGLArticle]:
 def recognize(articles: list[LGLArticle], gazetteer: Gazetteer) -> list[list[tuple[int, int]]]:
     nlp = load_model()
     spans = []
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+    for doc in nlp.pipe(a.text for a in articles):
         entities = extract_entities(doc, ExtractContext(body=doc.text))
         spans.append([(t.start, t.end) for t in find_toponyms(doc, entities, gazetteer)])
     return spans
@@ -222,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\nRecognition (toponym spans)\n")
         print("| split | P | R | F1 | overlap P | overlap R | overlap F1 |")
         print("|---|---|---|---|---|---|---|")
-        for split, idx in (("all", slice(None)), ("A (tuning)", slice(0, None, 2)), ("B (held out)", slice(1, None, 2))):
+        splits = (("all", slice(None)), ("A (tuning)", slice(0, None, 2)), ("B (held out)", slice(1, None, 2)))
+        for split, idx in splits:
             r = recognition_scores(articles[idx], predicted[idx])
             print(f"| {split} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
                   f"{r['overlap_precision']:.3f} | {r['overlap_recall']:.3f} | {r['overlap_f1']:.3f} |")

@@ -74,7 +74,8 @@ def extract(
     published: str | None = typer.Option(None, help="publication date YYYY-MM-DD; the reference for relative dates"),
     url: str | None = typer.Option(None, help="the article's URL, when reading a file"),
     as_of: str | None = typer.Option(None, "--as-of", help="date commitments are checked against (default today)"),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text: a report to read; json: the full record; geojson: the places"),
+    format: Format = typer.Option(Format.text, "--format", "-f",
+                                  help="text: a report to read; json: the full record; geojson: the places"),
     model: str = typer.Option(default_model(), help=f"spaCy pipeline to use (env {MODEL_ENV})"),
     allow_non_english: bool = typer.Option(False, help="process a non-English article with the English models anyway"),
 ) -> None:
