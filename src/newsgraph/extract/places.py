@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -121,18 +122,54 @@ def _dedupe(toponyms: list[Toponym]) -> list[Toponym]:
 
 def _gazetteer_matches(doc: Doc, found: list[Toponym], entities: list[Entity],
                        gazetteer: Gazetteer) -> list[Toponym]:
-    """Capitalized names the model missed that the gazetteer knows and the context marks as places."""
+    """Names the model missed: a name found elsewhere in the article (one sense per discourse),
+    a country or first-level division by its own name (also inside an organization's name, as
+    "Georgia" in "Georgia Power"), and any known name that a kind word or a following state
+    marks as a place. Never inside a person's name."""
     taken = [(t.start, t.end) for t in found]
-    taken += [(m.start, m.end) for e in entities if e.type in ("PERSON",) for m in e.mentions]
+    taken += [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions]
+    seen = {normalize(t.text) for t in found if not t.demonym}
     matches: list[Toponym] = []
-    for match in _CAPITALIZED.finditer(doc.text):
-        start, end, text = match.start(), match.end(), match.group().rstrip(".")
-        end = start + len(text)
-        if any(s < end and start < e for s, e in taken) or not _place_context(doc.text, start, end, text, gazetteer):
-            continue
-        matches.append(Toponym(start, end, text))
-        taken.append((start, end))
+    for run in _CAPITALIZED.finditer(doc.text):
+        for start, end, text in _ngrams(doc.text, run.start(), run.end()):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            key = normalize(text)
+            if key in seen or key in _major_names(gazetteer) or _place_context(doc.text, start, end, text, gazetteer):
+                matches.append(Toponym(start, end, text))
+                taken.append((start, end))
     return matches
+
+
+def _ngrams(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Word n-grams of a capitalized run, longest first, trailing dots kept only on abbreviations."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", body[start:end])]
+    result = []
+    for size in range(min(4, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            s, e = words[i][0], words[i + size - 1][1]
+            text = body[s:e]
+            if text.endswith(".") and not re.search(r"\.\w+\.$|^\w{2,4}\.$", text):
+                text = text[:-1]
+            if text and text[0].isupper():
+                result.append((s, s + len(text), text))
+    return result
+
+
+@lru_cache(maxsize=1)
+def _major_names_cached(size: int) -> frozenset[str]:
+    gazetteer = load()
+    names = set()
+    for i in range(len(gazetteer.entries)):
+        entry = gazetteer.entries[i]
+        if entry.feature_code in ("PCLI", "ADM1") and entry.geonames_id:
+            names.add(normalize(entry.name))
+    return frozenset(n for n in names if len(n) >= 4)
+
+
+def _major_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Own names of countries and first-level divisions: found wherever they are capitalized."""
+    return _major_names_cached(len(gazetteer.entries))
 
 
 def _place_context(body: str, start: int, end: int, text: str, gazetteer: Gazetteer) -> bool:
