@@ -46,11 +46,11 @@ class Toponym:
 
 @dataclass(frozen=True)
 class Weights:
-    """Scoring weights; tuned on half of LGL (bench/places.py), reported on the other half."""
+    """Scoring weights: `bench/places.py --tune` on LGL half A (even articles); half B is held out."""
 
     population: float = 1.0
     country: float = 2.5
-    admin1: float = 0.8
+    admin1: float = 1.3
     admin2: float = 0.0
     capital: float = 1.5
     seat: float = 0.5
@@ -58,9 +58,9 @@ class Weights:
     alias: float = 1.5
     hint: float = 3.0
     container: float = 4.0
-    focus_country: float = 2.0
-    focus_admin1: float = 2.5
-    near: float = 1.5
+    focus_country: float = 3.0
+    focus_admin1: float = 3.5
+    near: float = 2.5
     near_km: float = 200.0
 
 
