@@ -83,24 +83,57 @@ def find_toponyms(doc: Doc, entities: list[Entity], gazetteer: Gazetteer) -> lis
     found: list[Toponym] = []
     for entity in entities:
         for mention in entity.mentions:
-            toponym = _from_mention(entity, mention.start, mention.end, mention.text, gazetteer)
+            toponym = _from_mention(entity, mention.start, mention.end, mention.text, doc.text, gazetteer)
             if toponym:
                 found.append(toponym)
-    found = _dedupe(found)
+    found = [_with_abbreviation_dot(doc.text, t, gazetteer) for t in _dedupe(found) if not _is_stopword(t)]
     found += _gazetteer_matches(doc, found, entities, gazetteer)
     for toponym in found:
         toponym.hint = _hint_after(doc.text, toponym)
     return sorted(found, key=lambda t: t.start)
 
 
-def _from_mention(entity: Entity, start: int, end: int, text: str, gazetteer: Gazetteer) -> Toponym | None:
+def _is_stopword(toponym: Toponym) -> bool:
+    return toponym.text.lower() in word_list("place_stopwords.txt")
+
+
+def _with_abbreviation_dot(body: str, toponym: Toponym, gazetteer: Gazetteer) -> Toponym:
+    """Give back the dot trimmed off an abbreviation: "W.Va." and "Kan." are names, dot included."""
+    if body[toponym.end:toponym.end + 1] == "." and gazetteer.lookup(toponym.text + "."):
+        if not gazetteer.lookup(toponym.text) or "." in toponym.text:
+            toponym.end += 1
+            toponym.text += "."
+    return toponym
+
+
+def _from_mention(entity: Entity, start: int, end: int, text: str, body: str,
+                  gazetteer: Gazetteer) -> Toponym | None:
     if entity.type == "PLACE":
+        if len(text.split()) == 1 and not gazetteer.lookup(text) and not gazetteer.demonym(text):
+            return None  # one unknown word tagged as a place is most often a surname: "Saakashvili"
         return Toponym(start, end, text, entity.id)
     if entity.type == "NORP" and gazetteer.demonym(text):
         return Toponym(start, end, text, entity.id, demonym=True)
     if entity.type == "ORG" and _is_state_name(text, gazetteer):
         return Toponym(start, end, text, entity.id)
+    if entity.type == "PERSON" and normalize(text) in _major_names(gazetteer):
+        return Toponym(start, end, text)  # "Egypt" swallowed by a person cluster ("Rethinking Egypt")
+    if entity.type == "PERSON" and _lone_town(entity, body, gazetteer):
+        return Toponym(start, end, text)  # "Alexandria woman charged": never a full personal name
     return None
+
+
+def _lone_town(entity: Entity, body: str, gazetteer: Gazetteer) -> bool:
+    """A "person" named by one word that is a town's own name and modifies "woman" or "Police"."""
+    texts = {m.text for m in entity.mentions}
+    if len(texts) != 1 or len(next(iter(texts)).split()) != 1:
+        return False
+    nouns = word_list("place_modifier_nouns.txt") | word_list("place_org_heads.txt")
+    if not any((m := re.match(r"\s+([A-Za-z]+)", body[x.end:x.end + 20])) and m.group(1).lower() in nouns
+               for x in entity.mentions):
+        return False
+    key = normalize(next(iter(texts)))
+    return any(e.feature_class == "P" and normalize(e.name) == key for e in gazetteer.lookup(key))
 
 
 def _is_state_name(text: str, gazetteer: Gazetteer) -> bool:
@@ -127,7 +160,8 @@ def _gazetteer_matches(doc: Doc, found: list[Toponym], entities: list[Entity],
     "Georgia" in "Georgia Power"), and any known name that a kind word or a following state
     marks as a place. Never inside a person's name."""
     taken = [(t.start, t.end) for t in found]
-    taken += [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions]
+    taken += [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions
+              if not any(t.start == m.start for t in found)]
     seen = {normalize(t.text) for t in found if not t.demonym}
     matches: list[Toponym] = []
     for run in _CAPITALIZED.finditer(doc.text):
@@ -135,10 +169,23 @@ def _gazetteer_matches(doc: Doc, found: list[Toponym], entities: list[Entity],
             if any(s < end and start < e for s, e in taken):
                 continue
             key = normalize(text)
-            if key in seen or key in _major_names(gazetteer) or _place_context(doc.text, start, end, text, gazetteer):
+            if text.lower() in word_list("place_stopwords.txt") or text.lower() in word_list("place_org_heads.txt"):
+                continue
+            if (key in seen or key in _major_names(gazetteer) or _names_organization(doc.text, end, text, gazetteer)
+                    or _place_context(doc.text, start, end, text, gazetteer)):
                 matches.append(Toponym(start, end, text))
                 taken.append((start, end))
     return matches
+
+
+def _names_organization(body: str, end: int, text: str, gazetteer: Gazetteer) -> bool:
+    """A town, county or state by its own name that heads an organization: "Gainesville Police"."""
+    following = re.match(r"\s+([A-Z][\w'’]*)", body[end:end + 30])
+    if not following or following.group(1).lower() not in word_list("place_org_heads.txt"):
+        return False
+    key = normalize(text)
+    return any(normalize(e.name) == key and (e.feature_class == "A" or e.population >= 5000)
+               for e in gazetteer.lookup(text))
 
 
 def _ngrams(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
