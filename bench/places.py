@@ -161,10 +161,14 @@ def error_scores(errors: list[float]) -> dict[str, float]:
 
 GRID = {
     "admin1": (0.3, 0.8, 1.3),
-    "capital": (1.0, 1.5, 2.0),
+    "capital": (1.5, 2.0),  # below 1.5 a lone "Washington said" goes to the state (a unit test)
+    "container": (2.0, 4.0, 6.0),
+    "seat": (0.5, 1.0, 2.0),
+    "alias": (0.5, 1.5, 2.5),
     "focus_admin1": (1.5, 2.5, 3.5),
     "focus_country": (1.0, 2.0, 3.0),
     "near": (0.5, 1.5, 2.5),
+    "support": (0.0, 1.0, 2.0),
 }
 
 

@@ -55,12 +55,14 @@ class Weights:
     capital: float = 1.5
     seat: float = 0.5
     continent: float = 2.0
-    alias: float = 1.5
+    alias: float = 0.5
     hint: float = 3.0
     container: float = 4.0
-    focus_country: float = 3.0
-    focus_admin1: float = 3.5
+    focus_country: float = 2.0
+    focus_admin1: float = 2.5
     near: float = 2.5
+    support: float = 1.0
+    support_top: int = 10
     near_km: float = 200.0
 
 
@@ -299,6 +301,7 @@ class Scene:
     countries: Counter[str]
     admin1: Counter[str]
     points: dict[str, tuple[float, float]]
+    readings: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
 
 def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
@@ -312,7 +315,20 @@ def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
     if others and entry.feature_code != "PCLI":
         close = sum(1 for lat, lon in others if distance_km(entry.lat, entry.lon, lat, lon) < weights.near_km)
         score += weights.near * min(close, 2) / 2
+    if weights.support and entry.feature_code not in _AREAS:
+        score += weights.support * min(_support(entry, key, scene, weights.near_km), 2) / 2
     return score
+
+
+_AREAS = ("PCLI", "ADM1", "CONT")
+
+
+def _support(entry: Entry, key: str, scene: Scene, radius_km: float) -> int:
+    """How many other names in the article have a likely reading near this one (Paris TN, Henry County TN)."""
+    return sum(
+        1 for name, points in scene.readings.items()
+        if name != key and any(distance_km(entry.lat, entry.lon, lat, lon) < radius_km for lat, lon in points)
+    )
 
 
 def resolve(toponyms: list[Toponym], body: str, gazetteer: Gazetteer, context: Context | None = None,
@@ -328,6 +344,8 @@ def resolve(toponyms: list[Toponym], body: str, gazetteer: Gazetteer, context: C
     first = {key: _best(gazetteer, cands[key], [toponyms[i] for i in idx], weights, None, key, toponyms,
                         containers, idx, {}) for key, idx in groups.items()}
     scene = _scene(first, groups, gazetteer, context)
+    scene.readings = {key: _likely_points(gazetteer, cands[key], [toponyms[i] for i in idx], weights)
+                      for key, idx in groups.items()}
     chosen = {key: _best(gazetteer, cands[key], [toponyms[i] for i in idx], weights, scene, key, toponyms,
                          containers, idx, first) for key, idx in groups.items()}
     result: list[Resolution] = [Resolution(None)] * len(toponyms)
@@ -335,6 +353,15 @@ def resolve(toponyms: list[Toponym], body: str, gazetteer: Gazetteer, context: C
         for i in idx:
             result[i] = chosen[key]
     return result
+
+
+def _likely_points(gazetteer: Gazetteer, ids: list[int], members: list[Toponym],
+                   weights: Weights) -> list[tuple[float, float]]:
+    """Points of a name's best readings by prior, leaving out countries and states (too large)."""
+    entries = [gazetteer.entries[i] for i in ids]
+    entries = [e for e in entries if e.feature_code not in _AREAS]
+    entries.sort(key=lambda e: -max(prior(e, t, weights) for t in members))
+    return [(e.lat, e.lon) for e in entries[: weights.support_top]]
 
 
 def _group_key(toponym: Toponym) -> str:
@@ -364,13 +391,16 @@ def _best(gazetteer: Gazetteer, ids: list[int], members: list[Toponym], weights:
     if not ids:
         return Resolution(None)
     outer = _outer_entries(gazetteer, toponyms, containers, idx, first)
-    divisions = {gazetteer.entries[i].admin1_code for i in ids if gazetteer.entries[i].feature_class == "A"}
+    entries = [gazetteer.entries[i] for i in ids]
+    divisions = {e.admin1_code for e in entries if e.feature_class == "A"}
+    own_towns = {e.admin1_code for e in entries if e.feature_class == "P" and normalize(e.name) == key}
     scored = []
-    for i in ids:
-        entry = gazetteer.entries[i]
+    for i, entry in zip(ids, entries):
         score = max(prior(entry, t, weights) for t in members)
         if entry.feature_class == "P" and entry.admin1_code in divisions:
             score += weights.seat  # a town named like its division is usually its seat: "Baghdad"
+        if entry.feature_class == "A" and entry.admin1_code in own_towns and normalize(entry.name) != key:
+            score -= weights.alias  # the name is the town's own, the division's only by extension: "Erbil"
         if any(_contains(o, entry) for o in outer):
             score += weights.container
         if scene is not None:
