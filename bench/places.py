@@ -164,6 +164,7 @@ GRID = {
     "capital": (1.5, 2.0),  # below 1.5 a lone "Washington said" goes to the state (a unit test)
     "container": (2.0, 4.0, 6.0),
     "seat": (0.5, 1.0, 2.0),
+    "passes": (1, 2, 3, 4),
     "alias": (0.5, 1.5, 2.5),
     "focus_admin1": (1.5, 2.5, 3.5),
     "focus_country": (1.0, 2.0, 3.0),

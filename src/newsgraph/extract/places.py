@@ -63,6 +63,7 @@ class Weights:
     near: float = 2.5
     support: float = 1.0
     support_top: int = 10
+    passes: int = 3
     near_km: float = 200.0
 
 
@@ -343,11 +344,14 @@ def resolve(toponyms: list[Toponym], body: str, gazetteer: Gazetteer, context: C
     containers = _containers(toponyms, body)
     first = {key: _best(gazetteer, cands[key], [toponyms[i] for i in idx], weights, None, key, toponyms,
                         containers, idx, {}) for key, idx in groups.items()}
-    scene = _scene(first, groups, gazetteer, context)
-    scene.readings = {key: _likely_points(gazetteer, cands[key], [toponyms[i] for i in idx], weights)
-                      for key, idx in groups.items()}
-    chosen = {key: _best(gazetteer, cands[key], [toponyms[i] for i in idx], weights, scene, key, toponyms,
-                         containers, idx, first) for key, idx in groups.items()}
+    readings = {key: _likely_points(gazetteer, cands[key], [toponyms[i] for i in idx], weights)
+                for key, idx in groups.items()}
+    chosen = first
+    for _ in range(weights.passes):  # each pass sees the article as the previous one read it
+        scene = _scene(chosen, groups, gazetteer, context)
+        scene.readings = readings
+        chosen = {key: _best(gazetteer, cands[key], [toponyms[i] for i in idx], weights, scene, key, toponyms,
+                             containers, idx, chosen) for key, idx in groups.items()}
     result: list[Resolution] = [Resolution(None)] * len(toponyms)
     for key, idx in groups.items():
         for i in idx:
