@@ -160,8 +160,8 @@ def _gazetteer_matches(doc: Doc, found: list[Toponym], entities: list[Entity],
                        gazetteer: Gazetteer) -> list[Toponym]:
     """Names the model missed: a name found elsewhere in the article (one sense per discourse),
     a country or first-level division by its own name (also inside an organization's name, as
-    "Georgia" in "Georgia Power"), and any known name that a kind word or a following state
-    marks as a place. Never inside a person's name."""
+    "Georgia" in "Georgia Power"), a country adjective ("Georgian"), and any known name that a
+    kind word or a following state marks as a place. Never inside a person's name."""
     taken = [(t.start, t.end) for t in found]
     taken += [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions
               if not any(t.start == m.start for t in found)]
@@ -174,9 +174,11 @@ def _gazetteer_matches(doc: Doc, found: list[Toponym], entities: list[Entity],
             key = normalize(text)
             if text.lower() in word_list("place_stopwords.txt") or text.lower() in word_list("place_org_heads.txt"):
                 continue
-            if (key in seen or key in _major_names(gazetteer) or _names_organization(doc.text, end, text, gazetteer)
+            demonym = " " not in text and gazetteer.demonym(text) is not None and not gazetteer.lookup(text)
+            if (demonym or key in seen or key in _major_names(gazetteer)
+                    or _names_organization(doc.text, end, text, gazetteer)
                     or _place_context(doc.text, start, end, text, gazetteer)):
-                matches.append(Toponym(start, end, text))
+                matches.append(Toponym(start, end, text, demonym=demonym))
                 taken.append((start, end))
     return matches
 
