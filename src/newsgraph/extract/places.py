@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -83,16 +82,17 @@ class Context:
 
 def find_toponyms(doc: Doc, entities: list[Entity], gazetteer: Gazetteer) -> list[Toponym]:
     """Place names in the body: the model's places, country adjectives and gazetteer matches."""
+    body = doc.text  # built anew from the tokens on every access: read it once
     found: list[Toponym] = []
     for entity in entities:
         for mention in entity.mentions:
-            toponym = _from_mention(entity, mention.start, mention.end, mention.text, doc.text, gazetteer)
+            toponym = _from_mention(entity, mention.start, mention.end, mention.text, body, gazetteer)
             if toponym:
                 found.append(toponym)
-    found = [_with_abbreviation_dot(doc.text, t, gazetteer) for t in _dedupe(found) if not _is_stopword(t)]
-    found += _gazetteer_matches(doc, found, entities, gazetteer)
+    found = [_with_abbreviation_dot(body, t, gazetteer) for t in _dedupe(found) if not _is_stopword(t)]
+    found += _gazetteer_matches(body, found, entities, gazetteer)
     for toponym in found:
-        toponym.hint = _hint_after(doc.text, toponym)
+        toponym.hint = _hint_after(body, toponym)
     return sorted(found, key=lambda t: t.start)
 
 
@@ -156,7 +156,7 @@ def _dedupe(toponyms: list[Toponym]) -> list[Toponym]:
     return kept
 
 
-def _gazetteer_matches(doc: Doc, found: list[Toponym], entities: list[Entity],
+def _gazetteer_matches(body: str, found: list[Toponym], entities: list[Entity],
                        gazetteer: Gazetteer) -> list[Toponym]:
     """Names the model missed: a name found elsewhere in the article (one sense per discourse),
     a country or first-level division by its own name (also inside an organization's name, as
@@ -167,8 +167,8 @@ def _gazetteer_matches(doc: Doc, found: list[Toponym], entities: list[Entity],
               if not any(t.start == m.start for t in found)]
     seen = {normalize(t.text) for t in found if not t.demonym}
     matches: list[Toponym] = []
-    for run in _CAPITALIZED.finditer(doc.text):
-        for start, end, text in _ngrams(doc.text, run.start(), run.end()):
+    for run in _CAPITALIZED.finditer(body):
+        for start, end, text in _ngrams(body, run.start(), run.end()):
             if any(s < end and start < e for s, e in taken):
                 continue
             key = normalize(text)
@@ -176,8 +176,8 @@ def _gazetteer_matches(doc: Doc, found: list[Toponym], entities: list[Entity],
                 continue
             demonym = " " not in text and gazetteer.demonym(text) is not None and not gazetteer.lookup(text)
             if (demonym or key in seen or key in _major_names(gazetteer)
-                    or _names_organization(doc.text, end, text, gazetteer)
-                    or _place_context(doc.text, start, end, text, gazetteer)):
+                    or _names_organization(body, end, text, gazetteer)
+                    or _place_context(body, start, end, text, gazetteer)):
                 matches.append(Toponym(start, end, text, demonym=demonym))
                 taken.append((start, end))
     return matches
@@ -208,20 +208,9 @@ def _ngrams(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return result
 
 
-@lru_cache(maxsize=1)
-def _major_names_cached(size: int) -> frozenset[str]:
-    gazetteer = load()
-    names = set()
-    for i in range(len(gazetteer.entries)):
-        entry = gazetteer.entries[i]
-        if entry.feature_code in ("PCLI", "ADM1") and entry.geonames_id:
-            names.add(normalize(entry.name))
-    return frozenset(n for n in names if len(n) >= 4)
-
-
 def _major_names(gazetteer: Gazetteer) -> frozenset[str]:
     """Own names of countries and first-level divisions: found wherever they are capitalized."""
-    return _major_names_cached(len(gazetteer.entries))
+    return gazetteer.major
 
 
 def _place_context(body: str, start: int, end: int, text: str, gazetteer: Gazetteer) -> bool:
@@ -301,8 +290,8 @@ def prior(entry: Entry, toponym: Toponym, weights: Weights) -> float:
 class Scene:
     """What the first pass learned about the article: focus and where its places are."""
 
-    countries: Counter[str]
-    admin1: Counter[str]
+    countries: dict[str, float]
+    admin1: dict[str, float]
     points: dict[str, tuple[float, float]]
     readings: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
@@ -311,9 +300,9 @@ def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
     """Score from the article: focus country and division, and nearby places."""
     total_c = sum(scene.countries.values()) or 1
     total_a = sum(scene.admin1.values()) or 1
-    score = weights.focus_country * scene.countries[entry.country] / total_c
+    score = weights.focus_country * scene.countries.get(entry.country, 0.0) / total_c
     if entry.admin1_code:
-        score += weights.focus_admin1 * scene.admin1[entry.admin1_code] / total_a
+        score += weights.focus_admin1 * scene.admin1.get(entry.admin1_code, 0.0) / total_a
     others = [p for name, p in scene.points.items() if name != key]
     if others and entry.feature_code != "PCLI":
         close = sum(1 for lat, lon in others if distance_km(entry.lat, entry.lon, lat, lon) < weights.near_km)
@@ -437,8 +426,8 @@ def _outer_entries(gazetteer: Gazetteer, toponyms: list[Toponym], containers: di
 def _scene(first: dict[str, Resolution], groups: dict[str, list[int]], gazetteer: Gazetteer,
            context: Context) -> Scene:
     """Votes of the first pass: one per distinct name, weighted by how sure the pass was."""
-    countries: Counter[str] = Counter()
-    admin1: Counter[str] = Counter()
+    countries: dict[str, float] = defaultdict(float)
+    admin1: dict[str, float] = defaultdict(float)
     points: dict[str, tuple[float, float]] = {}
     for key, resolution in first.items():
         entry = resolution.entry
