@@ -63,13 +63,18 @@ class Weights:
     support: float = 1.0
     support_top: int = 10
     passes: int = 3
+    fallback: bool = True
     near_km: float = 200.0
 
 
 @dataclass
 class Resolution:
+    """The chosen entry; ``approximate`` when the name is not in the gazetteer and the entry is
+    the article's main local place standing in for it (a street, creek or park in that town)."""
+
     entry: Entry | None
     confidence: float | None = None
+    approximate: bool = False
 
 
 @dataclass
@@ -343,11 +348,27 @@ def resolve(toponyms: list[Toponym], body: str, gazetteer: Gazetteer, context: C
         scene.readings = readings
         chosen = {key: _best(gazetteer, cands[key], [toponyms[i] for i in idx], weights, scene, key, toponyms,
                              containers, idx, chosen) for key, idx in groups.items()}
+    if weights.fallback:
+        chosen = _with_fallback(chosen, groups, toponyms)
     result: list[Resolution] = [Resolution(None)] * len(toponyms)
     for key, idx in groups.items():
         for i in idx:
             result[i] = chosen[key]
     return result
+
+
+def _with_fallback(chosen: dict[str, Resolution], groups: dict[str, list[int]],
+                   toponyms: list[Toponym]) -> dict[str, Resolution]:
+    """Names the gazetteer lacks (streets, creeks, parks) sit in the article's main local place:
+    the town or county named most often, approximately and with low confidence."""
+    local = [(len(groups[key]), -groups[key][0], r.entry) for key, r in chosen.items()
+             if r.entry is not None and not r.approximate and r.entry.feature_class in ("P", "S")
+             or r.entry is not None and r.entry.feature_code == "ADM2"]
+    if not local:
+        return chosen
+    anchor = max(local, key=lambda item: item[:2])[2]
+    return {key: r if r.entry is not None or toponyms[groups[key][0]].demonym
+            else Resolution(anchor, 0.1, approximate=True) for key, r in chosen.items()}
 
 
 def _likely_points(gazetteer: Gazetteer, ids: list[int], members: list[Toponym],
