@@ -170,6 +170,9 @@ class Place(Extracted):
     entity_id: str | None = None
     metonymy: bool = Field(default=False, description='refers to a government, as in "Washington said"')
     demonym: bool = Field(default=False, description='named by its adjective, as "Iraqi" for Iraq')
+    approximate: bool = Field(
+        default=False, description="not in the gazetteer (a street, creek, park): placed at the article's main local place"
+    )
 
 
 class Commitment(Extracted):

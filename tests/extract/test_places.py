@@ -119,3 +119,15 @@ def test_geojson_lists_geocoded_places_in_lon_lat_order(run):
     lon, lat = collection["features"][0]["geometry"]["coordinates"]
     assert (lat, lon) == (places[0].lat, places[0].lon)
     assert collection["features"][0]["properties"]["name"] == places[0].name
+
+
+def test_unknown_local_names_fall_back_to_the_main_local_place():
+    text = "Crews closed Bucknell Drive in Gainesville, Ga., after Gainesville police found a leak."
+    names = ["Bucknell Drive", "Gainesville", "Ga.", "Gainesville"]
+    toponyms = []
+    for name in names:
+        start = text.index(name, toponyms[-1].end if toponyms else 0)
+        toponyms.append(Toponym(start, start + len(name), name))
+    street, town, _, _ = resolve(toponyms, text, load())
+    assert town.entry.admin1 == "Georgia" and not town.approximate
+    assert street.approximate and street.entry == town.entry and street.confidence < 0.5

@@ -515,9 +515,12 @@ def to_place(doc: Doc, toponym: Toponym, resolution: Resolution) -> Place:
                   entity_id=toponym.entity_id, demonym=toponym.demonym,
                   metonymy=is_metonymy(doc, toponym, entry))
     if entry is not None:
-        place.geonames_id = entry.geonames_id
         place.lat, place.lon = round(entry.lat, 5), round(entry.lon, 5)
         place.country = entry.country or None
         place.admin1 = entry.admin1
+    if entry is not None and not resolution.approximate:
+        place.geonames_id = entry.geonames_id
         place.feature_class, place.feature_code = entry.feature_class, entry.feature_code
+    if resolution.approximate:
+        place.name, place.approximate = toponym.text, True
     return place
