@@ -171,7 +171,8 @@ class Place(Extracted):
     metonymy: bool = Field(default=False, description='refers to a government, as in "Washington said"')
     demonym: bool = Field(default=False, description='named by its adjective, as "Iraqi" for Iraq')
     approximate: bool = Field(
-        default=False, description="not in the gazetteer (a street, creek, park): placed at the article's main local place"
+        default=False,
+        description="not in the gazetteer (a street, creek, park): placed at the article's main local place",
     )
 
 
