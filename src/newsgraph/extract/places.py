@@ -64,6 +64,8 @@ class Weights:
     support_top: int = 10
     passes: int = 3
     fallback: bool = True
+    exact: float = 2.0
+    leave_one_out: bool = True
     near_km: float = 200.0
 
 
@@ -299,15 +301,19 @@ class Scene:
     admin1: dict[str, float]
     points: dict[str, tuple[float, float]]
     readings: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    votes: dict[str, tuple[str, float, str | None, float]] = field(default_factory=dict)
 
 
 def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
     """Score from the article: focus country and division, and nearby places."""
-    total_c = sum(scene.countries.values()) or 1
-    total_a = sum(scene.admin1.values()) or 1
-    score = weights.focus_country * scene.countries.get(entry.country, 0.0) / total_c
+    countries, admin1 = scene.countries, scene.admin1
+    if weights.leave_one_out and key in scene.votes:
+        countries, admin1 = _without(scene, key)  # a name does not vote for its own reading
+    total_c = sum(countries.values()) or 1
+    total_a = sum(admin1.values()) or 1
+    score = weights.focus_country * countries.get(entry.country, 0.0) / total_c
     if entry.admin1_code:
-        score += weights.focus_admin1 * scene.admin1.get(entry.admin1_code, 0.0) / total_a
+        score += weights.focus_admin1 * admin1.get(entry.admin1_code, 0.0) / total_a
     others = [p for name, p in scene.points.items() if name != key]
     if others and entry.feature_code != "PCLI":
         close = sum(1 for lat, lon in others if distance_km(entry.lat, entry.lon, lat, lon) < weights.near_km)
@@ -318,6 +324,16 @@ def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
 
 
 _AREAS = ("PCLI", "ADM1", "CONT")
+
+
+def _without(scene: Scene, key: str) -> tuple[dict[str, float], dict[str, float]]:
+    country, country_weight, division, division_weight = scene.votes[key]
+    countries = dict(scene.countries)
+    countries[country] = countries.get(country, 0.0) - country_weight
+    admin1 = dict(scene.admin1)
+    if division:
+        admin1[division] = admin1.get(division, 0.0) - division_weight
+    return countries, admin1
 
 
 def _support(entry: Entry, key: str, scene: Scene, radius_km: float) -> int:
@@ -410,6 +426,7 @@ def _best(gazetteer: Gazetteer, ids: list[int], members: list[Toponym], weights:
     entries = [gazetteer.entries[i] for i in ids]
     divisions = {e.admin1_code for e in entries if e.feature_class == "A"}
     own_towns = {e.admin1_code for e in entries if e.feature_class == "P" and normalize(e.name) == key}
+    has_exact = any(normalize(e.name) == key for e in entries)
     scored = []
     for i, entry in zip(ids, entries):
         score = max(prior(entry, t, weights) for t in members)
@@ -417,6 +434,8 @@ def _best(gazetteer: Gazetteer, ids: list[int], members: list[Toponym], weights:
             score += weights.seat  # a town named like its division is usually its seat: "Baghdad"
         if entry.feature_class == "A" and entry.admin1_code in own_towns and normalize(entry.name) != key:
             score -= weights.alias  # the name is the town's own, the division's only by extension: "Erbil"
+        if weights.exact and entry.feature_class == "P" and has_exact and normalize(entry.name) != key:
+            score -= weights.exact  # a town's other name loses to a place of that very name: "Washington"
         if any(_contains(o, entry) for o in outer):
             score += weights.container
         if scene is not None:
@@ -450,21 +469,24 @@ def _scene(first: dict[str, Resolution], groups: dict[str, list[int]], gazetteer
     countries: dict[str, float] = defaultdict(float)
     admin1: dict[str, float] = defaultdict(float)
     points: dict[str, tuple[float, float]] = {}
+    votes: dict[str, tuple[str, float, str | None, float]] = {}
     for key, resolution in first.items():
         entry = resolution.entry
         if entry is None:
             continue
         weight = resolution.confidence or 0.5
+        division_weight = weight * (2 if entry.feature_code == "ADM1" else 1)
         countries[entry.country] += weight
         if entry.admin1_code:
-            admin1[entry.admin1_code] += weight * (2 if entry.feature_code == "ADM1" else 1)
+            admin1[entry.admin1_code] += division_weight
+        votes[key] = (entry.country, weight, entry.admin1_code, division_weight)
         points[key] = (entry.lat, entry.lon)
     dateline = _dateline_entry(context.dateline, gazetteer, context.weights)
     if dateline is not None:
         countries[dateline.country] += 3
         if dateline.admin1_code:
             admin1[dateline.admin1_code] += 3
-    return Scene(countries, admin1, points)
+    return Scene(countries, admin1, points, votes=votes)
 
 
 def _dateline_entry(dateline: str | None, gazetteer: Gazetteer, weights: Weights) -> Entry | None:
