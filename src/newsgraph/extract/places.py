@@ -54,17 +54,17 @@ class Weights:
     capital: float = 1.5
     seat: float = 0.5
     continent: float = 2.0
-    alias: float = 0.5
+    alias: float = 1.5
     hint: float = 3.0
     container: float = 4.0
     focus_country: float = 2.0
-    focus_admin1: float = 2.5
-    near: float = 2.5
+    focus_admin1: float = 1.5
+    near: float = 1.5
     support: float = 1.0
     support_top: int = 10
     passes: int = 3
     fallback: bool = True
-    exact: float = 2.0
+    exact: float = 0.0
     leave_one_out: bool = True
     near_km: float = 200.0
 
@@ -448,17 +448,12 @@ def _best(gazetteer: Gazetteer, ids: list[int], members: list[Toponym], weights:
 
 def _outer_entries(gazetteer: Gazetteer, toponyms: list[Toponym], containers: dict[int, int], idx: list[int],
                    first: dict[str, Resolution]) -> list[Entry]:
-    """Candidate containers of a name's mentions (all readings in pass one, the chosen one later)."""
+    """Every division or country reading of the names that contain a name's mentions: "Alexandria,
+    La." is evidence for the Louisiana reading of both, whatever "La." alone would be read as."""
     outer: list[Entry] = []
     for i in idx:
-        if i not in containers:
-            continue
-        container = toponyms[containers[i]]
-        chosen = first.get(_group_key(container))
-        if chosen and chosen.entry:
-            outer.append(chosen.entry)
-        else:
-            outer += [gazetteer.entries[j] for j in candidate_ids(gazetteer, container)
+        if i in containers:
+            outer += [gazetteer.entries[j] for j in candidate_ids(gazetteer, toponyms[containers[i]])
                       if gazetteer.entries[j].feature_class == "A"]
     return outer
 
