@@ -167,6 +167,7 @@ GRID = {
     "seat": (0.5, 1.0, 2.0),
     "passes": (1, 2, 3, 4),
     "exact": (0.0, 1.0, 2.0),
+    "near_areas": (False, True),
     "alias": (0.5, 1.5, 2.5),
     "focus_admin1": (1.5, 2.5, 3.5),
     "focus_country": (1.0, 2.0, 3.0),

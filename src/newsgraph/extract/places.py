@@ -66,6 +66,9 @@ class Weights:
     fallback: bool = True
     exact: float = 0.0
     leave_one_out: bool = True
+    near_areas: bool = False
+    region: float = 0.0
+    region_km: float = 1500.0
     near_km: float = 200.0
 
 
@@ -302,6 +305,7 @@ class Scene:
     points: dict[str, tuple[float, float]]
     readings: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     votes: dict[str, tuple[str, float, str | None, float]] = field(default_factory=dict)
+    areas: set[str] = field(default_factory=set)
 
 
 def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
@@ -314,10 +318,14 @@ def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
     score = weights.focus_country * countries.get(entry.country, 0.0) / total_c
     if entry.admin1_code:
         score += weights.focus_admin1 * admin1.get(entry.admin1_code, 0.0) / total_a
-    others = [p for name, p in scene.points.items() if name != key]
+    others = [p for name, p in scene.points.items() if name != key and (weights.near_areas or name not in scene.areas)]
     if others and entry.feature_code != "PCLI":
         close = sum(1 for lat, lon in others if distance_km(entry.lat, entry.lon, lat, lon) < weights.near_km)
         score += weights.near * min(close, 2) / 2
+    everything = [p for name, p in scene.points.items() if name != key]
+    if weights.region and everything:
+        distances = sorted(distance_km(entry.lat, entry.lon, lat, lon) for lat, lon in everything)
+        score += weights.region * math.exp(-distances[len(distances) // 2] / weights.region_km)
     if weights.support and entry.feature_code not in _AREAS:
         score += weights.support * min(_support(entry, key, scene, weights.near_km), 2) / 2
     return score
@@ -465,6 +473,7 @@ def _scene(first: dict[str, Resolution], groups: dict[str, list[int]], gazetteer
     admin1: dict[str, float] = defaultdict(float)
     points: dict[str, tuple[float, float]] = {}
     votes: dict[str, tuple[str, float, str | None, float]] = {}
+    areas: set[str] = set()
     for key, resolution in first.items():
         entry = resolution.entry
         if entry is None:
@@ -476,12 +485,14 @@ def _scene(first: dict[str, Resolution], groups: dict[str, list[int]], gazetteer
             admin1[entry.admin1_code] += division_weight
         votes[key] = (entry.country, weight, entry.admin1_code, division_weight)
         points[key] = (entry.lat, entry.lon)
+        if entry.feature_code in _AREAS:
+            areas.add(key)
     dateline = _dateline_entry(context.dateline, gazetteer, context.weights)
     if dateline is not None:
         countries[dateline.country] += 3
         if dateline.admin1_code:
             admin1[dateline.admin1_code] += 3
-    return Scene(countries, admin1, points, votes=votes)
+    return Scene(countries, admin1, points, votes=votes, areas=areas)
 
 
 def _dateline_entry(dateline: str | None, gazetteer: Gazetteer, weights: Weights) -> Entry | None:
