@@ -131,3 +131,12 @@ def test_unknown_local_names_fall_back_to_the_main_local_place():
     street, town, _, _ = resolve(toponyms, text, load())
     assert town.entry.admin1 == "Georgia" and not town.approximate
     assert street.approximate and street.entry == town.entry and street.confidence < 0.5
+
+
+def test_named_streets_and_rivers_are_places(nlp):
+    text = "Police closed Wichita Drive after the Neches River flooded near Athens."
+    doc = nlp(text)
+    entities = extract_entities(doc, ExtractContext(body=text))
+    names = [t.text for t in find_toponyms(doc, entities, load())]
+    assert "Wichita Drive" in names and "Neches River" in names
+    assert "Neches" not in names  # the longer name replaces the town name inside it

@@ -28,6 +28,7 @@ from newsgraph.records import Entity, Place
 
 NAME = "places"
 _CONTAINER_GAP = re.compile(r"^\s*,\s*(?:in\s+(?:the\s+)?(?:[a-z-]+\s+){0,3})?$")
+_FEATURE = re.compile(r"(?<![\w.])(?:[A-Z][\w'’-]*\s+){1,3}(?P<head>[A-Z][a-z]+\.?)(?![\w])")
 _CAPITALIZED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.-]*){0,3}")
 
 
@@ -100,9 +101,27 @@ def find_toponyms(doc: Doc, entities: list[Entity], gazetteer: Gazetteer) -> lis
             if toponym:
                 found.append(toponym)
     found = [_with_abbreviation_dot(body, t, gazetteer) for t in _dedupe(found) if not _is_stopword(t)]
+    found = _with_features(body, found, entities)
     found += _gazetteer_matches(body, found, entities, gazetteer)
     for toponym in found:
         toponym.hint = _hint_after(body, toponym)
+    return sorted(found, key=lambda t: t.start)
+
+
+def _with_features(body: str, found: list[Toponym], entities: list[Entity]) -> list[Toponym]:
+    """Add named streets and natural features ("Wichita Drive", "Neches River"); they replace a
+    shorter place found inside them ("Neches"), but never cut into a person or a longer name."""
+    people = [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions]
+    for match in _FEATURE.finditer(body):
+        start, end = match.start(), match.end()
+        if match.group("head").lower() not in word_list("place_feature_heads.txt"):
+            continue
+        if any(s < end and start < e for s, e in people):
+            continue
+        if any(t.start < end and start < t.end and (t.start < start or t.end > end) for t in found):
+            continue
+        found = [t for t in found if not (start <= t.start and t.end <= end)]
+        found.append(Toponym(start, end, match.group()))
     return sorted(found, key=lambda t: t.start)
 
 
