@@ -116,7 +116,9 @@ def _with_features(body: str, found: list[Toponym], entities: list[Entity]) -> l
         start, end = match.start(), match.end()
         if match.group("head").lower() not in word_list("place_feature_heads.txt"):
             continue
-        if any(s < end and start < e for s, e in people):
+        head = match.group("head").lower()
+        # the small model calls "Wichita Drive" a person; a surname-like head ("Park", "Lane") may be one
+        if any(s < end and start < e and ((s, e) != (start, end) or head in ("park", "lane")) for s, e in people):
             continue
         if any(t.start < end and start < t.end and (t.start < start or t.end > end) for t in found):
             continue
