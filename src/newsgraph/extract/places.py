@@ -65,6 +65,7 @@ class Weights:
     support_top: int = 10
     passes: int = 3
     fallback: bool = True
+    anchor: str = "towns+counties"
     exact: float = 0.0
     leave_one_out: bool = True
     near_areas: bool = False
@@ -394,7 +395,7 @@ def resolve(toponyms: list[Toponym], body: str, gazetteer: Gazetteer, context: C
         chosen = {key: _best(gazetteer, cands[key], [toponyms[i] for i in idx], weights, scene, key, toponyms,
                              containers, idx, chosen) for key, idx in groups.items()}
     if weights.fallback:
-        chosen = _with_fallback(chosen, groups, toponyms)
+        chosen = _with_fallback(chosen, groups, toponyms, weights.anchor)
     result: list[Resolution] = [Resolution(None)] * len(toponyms)
     for key, idx in groups.items():
         for i in idx:
@@ -402,13 +403,20 @@ def resolve(toponyms: list[Toponym], body: str, gazetteer: Gazetteer, context: C
     return result
 
 
+_ANCHOR_KINDS = {
+    "towns": ("PPL", "PPLC", "AIRP", "AIRB"),
+    "towns+counties": ("PPL", "PPLC", "AIRP", "AIRB", "ADM2"),
+    "any": ("PPL", "PPLC", "AIRP", "AIRB", "ADM2", "ADM3", "ADM1"),
+}
+
+
 def _with_fallback(chosen: dict[str, Resolution], groups: dict[str, list[int]],
-                   toponyms: list[Toponym]) -> dict[str, Resolution]:
+                   toponyms: list[Toponym], anchor_kinds: str) -> dict[str, Resolution]:
     """Names the gazetteer lacks (streets, creeks, parks) sit in the article's main local place:
     the town or county named most often, approximately and with low confidence."""
+    kinds = _ANCHOR_KINDS[anchor_kinds]
     local = [(len(groups[key]), -groups[key][0], r.entry) for key, r in chosen.items()
-             if r.entry is not None and not r.approximate and r.entry.feature_class in ("P", "S")
-             or r.entry is not None and r.entry.feature_code == "ADM2"]
+             if r.entry is not None and r.entry.feature_code in kinds]
     if not local:
         return chosen
     anchor = max(local, key=lambda item: item[:2])[2]
