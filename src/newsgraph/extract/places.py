@@ -1,15 +1,20 @@
 """Places: toponyms found in the article and resolved offline to GeoNames places.
 
-Recognition: the model's place entities (GPE/LOC/FAC), country adjectives ("Iraqi"),
-organization mentions that are plainly a country or capital ("Washington said"), and a
-gazetteer matcher for names the small model misses (towns followed by a state, "X County").
+Recognition: the model's place entities (GPE/LOC/FAC); country adjectives ("Iraqi"); organization
+mentions that are plainly a country or capital ("Washington said"); named streets and natural
+features ("Wichita Drive", "Neches River"); and a gazetteer matcher for what the small model
+misses: a name found elsewhere in the article, countries and states by their own name, towns
+that head an organization ("Gainesville Police") or modify "woman"/"resident", towns followed by
+their state ("Alexandria, La.").
 
-Resolution (one sense per name in an article) scores every gazetteer candidate on:
-population and feature-class priors; whether the text named the kind ("Anbar province");
-containment ("Alexandria, La.", "Erbil, in the ... Kurdistan region"); the article's focus
-(the country and first-level division most places and the dateline fall in); and closeness
-to the other places of the article. A first pass without context gives the focus and the
-neighbours; a second pass uses them.
+Resolution (one sense per name in an article) scores every gazetteer candidate on: population
+and feature-class priors; whether the text named the kind ("Anbar province"); containment
+("Alexandria, La.", "Erbil, in the ... Kurdistan region"); the article's focus (the country and
+first-level division that the other names and the dateline fall in); closeness to the other
+places; support from the other names' likely readings. A context-free pass starts; three context
+passes follow, each reading the article as the previous one resolved it. Names the gazetteer
+lacks are placed, flagged approximate, at the article's main local place. Metonymic uses
+("Washington said") stay linked and are flagged.
 """
 
 from __future__ import annotations
