@@ -1,6 +1,6 @@
 """CI floor for places on a fixed LGL subset (held-out half B, first 40 articles): seconds, not minutes.
 
-Measured when set (bench/reports/places.md): resolution acc@161 0.83, AUC 0.205 over these
+Measured when set (bench/reports/places.md): resolution acc@161 0.83, AUC 0.21 over these
 articles' gold toponyms; recognition F1 0.79 on the first 20 of them (population baseline
 acc@161 0.67).
 """
