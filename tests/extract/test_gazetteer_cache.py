@@ -41,3 +41,11 @@ def test_unreadable_cache_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setattr(gazetteer, "_build", lambda: calls.append(1) or gazetteer.load())
     result = gazetteer.load_or_build(broken)
     assert calls == [1] and result.lookup("Baghdad")
+
+
+def test_saving_an_index_removes_older_versions(tmp_path):
+    old = tmp_path / "gazetteer-v0-old.pickle"
+    old.write_bytes(b"stale")
+    current = tmp_path / "gazetteer-v99-new.pickle"
+    gazetteer._save(gazetteer.load(), current)
+    assert current.exists() and not old.exists()

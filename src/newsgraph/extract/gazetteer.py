@@ -459,6 +459,9 @@ def _save(gazetteer: Gazetteer, path: Path) -> None:
         with temporary.open("wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
+        for stale in path.parent.glob("gazetteer-v*.pickle"):  # indexes of older versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
 
