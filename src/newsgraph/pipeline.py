@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeAlias
 
 from spacy.tokens import Doc
 
@@ -20,7 +21,7 @@ from newsgraph.nlp import load_model
 from newsgraph.options import MAX_BODY_CHARS, Options
 from newsgraph.records import Article
 
-Source = str | Path | RawDocument
+Source: TypeAlias = str | Path | RawDocument
 
 
 def article_id(body: str) -> str:

@@ -95,6 +95,10 @@ class Quote(Extracted):
     kind: Literal["direct", "partial", "indirect"]
     cue: Span | None = None
     speaker: Speaker | None = None
+    content: list[Span] = Field(default_factory=list, description="the whole attributed content, in fragments "
+                                "(quotation marks included); the record's own span is the quoted words")
+    nested_in: str | None = Field(default=None, description="id of the quote whose content holds this one")
+    belief: bool = Field(default=False, description="a thought or intention (thinks, wants), not speech")
 
 
 class SourceGroup(Extracted):

@@ -59,8 +59,12 @@ def quotes_section(article: Article) -> list[str]:
     lines = _heading("Quotes", len(article.quotes))
     for q in article.quotes:
         who = q.speaker.name or q.speaker.text if q.speaker else "?"
+        if q.speaker and q.speaker.resolved_from:
+            who = f"{q.speaker.resolved_from} → {who}"
         anon = " (anonymous)" if q.speaker and q.speaker.anonymous else ""
-        lines.append(f"  {q.kind:<8} {safe(who)}{anon}: “{_short(q.text)}”")
+        cue = f" [{safe(q.cue.text)}]" if q.cue else ""
+        nested = f" (within {q.nested_in})" if q.nested_in else ""
+        lines.append(f"  {q.id:<4} {q.kind:<8} {safe(who)}{anon}{cue}{nested}: “{_short(q.text)}”")
     return lines
 
 
@@ -76,20 +80,20 @@ def sourcing_section(article: Article) -> list[str]:
         lines.append(f"  group: {count}{safe(g.descriptor)}" + (" (anonymous)" if g.anonymous else "")
                      + (f" — {safe(g.reason)}" if g.reason else ""))
     for n in s.no_response:
-        lines.append(f"  no response: {safe(n.who)} — “{_short(n.text, 70)}”")
+        lines.append(f"  {n.kind.replace('_', ' ')}: {safe(n.who)} — “{_short(n.text, 70)}”")
     return lines
 
 
 def timeline_section(article: Article) -> list[str]:
     lines = _heading("Time expressions", len(article.timexes))
     for t in article.timexes:
-        value = t.value or "unresolved"
-        lines.append(f"  {t.type:<8} {safe(t.text)!s:<28} {value}{' ' + t.mod if t.mod else ''}")
+        value = t.value or ("unresolved (relative; no publication date)" if t.relative else "unresolved")
+        lines.append(f"  {t.id:<4} {t.type:<8} {safe(t.text)!s:<28} {safe(value)}{' ' + t.mod if t.mod else ''}")
     if article.timeline:
         lines += _heading("Timeline", len(article.timeline))
         for entry in article.timeline:
             mod = f" ({entry.mod})" if entry.mod else ""
-            lines.append(f"  {entry.value}{mod}: {_short(entry.clause.text)}")
+            lines.append(f"  {safe(entry.value)}{mod}: {_short(entry.clause.text)}")
     return lines
 
 

@@ -18,7 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.roles import find_role, title_before
@@ -28,9 +29,10 @@ from newsgraph.records import Entity, Mention, Span
 LABEL_TYPES = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
     "NORP": "NORP", "EVENT": "EVENT", "PRODUCT": "OTHER", "WORK_OF_ART": "OTHER", "LAW": "OTHER",
+    "LANGUAGE": "OTHER",
 }
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-_TRAILING = re.compile(r"(['’]s?|[.,;:])$")
+_TRAILING = re.compile(r"(['’]s?|[,;:])$")
 
 
 @dataclass
@@ -68,7 +70,7 @@ def _trim(start: int, text: str) -> tuple[int, str]:
         start, text = start + lead.end(), text[lead.end():]
     while True:
         trail = _TRAILING.search(text)
-        if not trail or text.endswith(("U.S.", "U.K.", "U.N.", "Inc.", "Co.", "Corp.", "Ltd.", "Jr.", "Sr.")):
+        if not trail:
             break
         text = text[: trail.start()]
     return start, text
@@ -80,7 +82,7 @@ def _extend(doc: Doc, ent: SpacySpan, label: str) -> SpacySpan:
     heads = word_list("facility_heads.txt")
     for size in (2, 1):
         words = doc[end : end + size].text.lower()
-        if label in ("FAC", "LOC", "GPE", "ORG") and words in heads and doc[end : end + size].text.islower():
+        if label in ("FAC", "LOC") and words in heads and doc[end : end + size].text.islower():
             end += size
             break
     if label == "ORG" and doc[end - 1].lower_ in word_list("institution_heads.txt") and end + 1 < len(doc):
@@ -98,7 +100,7 @@ def _is_headline_fragment(ent: SpacySpan) -> bool:
     if len(words) < 6:
         return False
     titled = sum(1 for t in words if t.text[0].isupper())
-    return titled / len(words) > 0.7 and ent.label_ in ("ORG", "PERSON", "WORK_OF_ART")
+    return titled / len(words) > 0.7 and ent.label_ in ("ORG", "WORK_OF_ART") and not ent.text.isupper()
 
 
 def raw_mentions(doc: Doc) -> list[RawMention]:

@@ -15,6 +15,10 @@ from spacy.tokens import Doc
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities import extract_entities
 from newsgraph.extract.places import extract_places
+from newsgraph.extract.timeline import extract_timeline
+from newsgraph.extract.timex import extract_timexes
+from newsgraph.extract.quotes import extract_quotes
+from newsgraph.extract.sources import extract_sources
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,10 @@ class Extractor:
 
 EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("entities", extract_entities, "entities"),
+    Extractor("timexes", extract_timexes, "timexes"),
+    Extractor("timeline", extract_timeline, "timeline", needs=("timexes",)),
+    Extractor("quotes", extract_quotes, "quotes", ("entities",)),
+    Extractor("sources", extract_sources, "sourcing", ("entities", "quotes")),
     Extractor("places", extract_places, "places", ("entities",)),
 )
 

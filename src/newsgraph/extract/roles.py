@@ -25,7 +25,7 @@ class RoleFound:
 
 def _span(doc: Doc, first: Token, last: Token) -> Span:
     start, end = first.idx, last.idx + len(last.text)
-    return Span(start=start, end=end, text=doc.text[start:end])
+    return Span(start=start, end=end, text=doc[first.i : last.i + 1].text)  # doc.text is rebuilt per call
 
 
 def _is_title_word(token: Token) -> bool:

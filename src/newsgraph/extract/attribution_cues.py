@@ -1,0 +1,248 @@
+"""Cues on the dependency parse: the verb (or "according to") that attributes content to a source.
+
+Each cue yields the source tokens (its subject), the cue tokens and the content tokens its
+parse offers (clausal complement, object for verbs that take one, the host clause of
+"according to" or of a parenthetical "..., he said"). Quotation marks are matched later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.attribution_model import cue_features, load_cue_model
+
+_SUBJECTS = ("nsubj",)
+_INHERIT = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep")
+_CONTENT_DEPS = ("ccomp", "xcomp")
+_NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
+CUE_MODE = "both"
+_CUE_LEFT = ("aux", "auxpass", "neg", "advmod")
+_OBJECT_PREPS = frozenset({"for", "over", "as", "of", "about", "against", "with", "to"})
+_MAX_CHAIN = 4
+_DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy rebuilds ``doc.text`` from the tokens on every access."""
+    text = doc.user_data.get("newsgraph.text")
+    if text is None:
+        text = doc.user_data["newsgraph.text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    speech: frozenset[str]
+    belief: frozenset[str]
+    takes_object: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> CueLexicon:
+    """Cue verb lemmas from ``data/quote_cues.txt`` and ``data/quote_belief_cues.txt``."""
+    def read(name: str) -> list[list[str]]:
+        text = resources.files("newsgraph.data").joinpath(name).read_text("utf-8")
+        return [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+    speech, belief = read("quote_cues.txt"), read("quote_belief_cues.txt")
+    takes = {row[0] for row in speech + belief if len(row) > 1 and row[1] == "obj"}
+    return CueLexicon(frozenset(r[0] for r in speech), frozenset(r[0] for r in belief), frozenset(takes))
+
+
+@dataclass
+class Cue:
+    """A cue and what the parse says about it; token indices into the Doc."""
+
+    cue: list[int]
+    source: list[int]
+    content: list[int]
+    belief: bool = False
+    according: bool = False
+    learned: bool = False  # only the learned detector calls it a cue
+
+
+def subject_of(verb: Token, passive: bool = False) -> Token | None:
+    """The verb's subject, or the subject of the verb it hangs off ("..., adding that")."""
+    deps = (*_SUBJECTS, "nsubjpass") if passive else _SUBJECTS
+    seen = 0
+    while seen < 4:
+        for child in verb.children:
+            if child.dep_ in deps:
+                return child
+        if verb.dep_ not in _INHERIT or verb.head is verb:
+            return None
+        verb, seen = verb.head, seen + 1
+    return None
+
+
+def _dateline_dash(doc: Doc, i: int) -> bool:
+    """A spaced dash ("(Reuters) - President ..."), not the hyphen of "co-host"."""
+    return doc[i].text in _DASHES and bool(doc[i].whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+
+
+def _is_aside(child: Token) -> bool:
+    """ "..., writing for the majority," or "..., when contacted,": a participle aside is not the source."""
+    first = child.left_edge.i
+    return (child.dep_ in ("acl", "advcl") and child.tag_ in ("VBG", "VBN") and first > child.head.i
+            and first > 0 and child.doc[first - 1].text == ",")
+
+
+def source_tokens(subject: Token) -> list[int]:
+    """The subject's whole phrase (PolNeAR keeps relative clauses and the comma closing an
+    apposition), never reaching back over a paragraph break or a dateline dash."""
+    doc = subject.doc
+    skip = {t.i for c in subject.children if _is_aside(c) for t in c.subtree}
+    tokens = [t.i for t in subject.subtree if t.i not in skip]
+    cut = max((i for i in tokens if i < subject.i and ("\n" in doc[i].text or _dateline_dash(doc, i))), default=None)
+    if cut is not None:
+        tokens = [i for i in tokens if i > cut]
+    while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space) and doc[tokens[-1]].text != ")":
+        tokens.pop()
+    while tokens and (doc[tokens[0]].is_punct or doc[tokens[0]].is_space):
+        tokens.pop(0)
+    if not tokens:
+        return [subject.i]
+    after = tokens[-1] + 1
+    text = "".join(doc[i].text_with_ws for i in tokens)
+    if after < len(doc) and doc[after].text == ")" and text.count("(") > text.count(")"):
+        tokens.append(after)
+        after += 1
+    nonrestrictive = any(c.dep_ in ("appos", "relcl") and doc[c.left_edge.i - 1].text == "," for c in subject.children
+                         if c.left_edge.i > 0)
+    if after < len(doc) and doc[after].text == "," and nonrestrictive:
+        tokens.append(after)
+    return tokens
+
+
+def _is_parenthetical(verb: Token) -> bool:
+    """ "..., he said." or "As X reported, ...": the host clause is the content."""
+    if verb.dep_ == "parataxis":
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
+def _object_complements(verb: Token, obj: Token) -> list[int]:
+    """What completes an object as content: "blamed X for Y", "called X a Y", "backed X over Y"."""
+    tokens: list[int] = []
+    for child in verb.children:
+        if child.i > obj.i and (child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS)):
+            tokens.extend(t.i for t in child.subtree)
+    return tokens
+
+
+def _coordinated(verb: Token, last: int, lexicon: CueLexicon) -> list[int]:
+    """ "said X, but required Y": a coordinated verb with no subject of its own goes on with the
+    content, unless it is a cue itself ("and added ...")."""
+    tokens: list[int] = []
+    for child in verb.children:
+        if child.dep_ != "conj" or child.i <= last or child.lemma_ in lexicon.speech:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            continue
+        cc = [c.i for c in verb.children if c.dep_ in ("cc", "punct") and last < c.i < child.i]
+        tokens += cc + [t.i for t in child.subtree]
+    return tokens
+
+
+def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[int], list[int]]:
+    """Content the parse gives a cue verb (complements, an object where the verb takes one), and
+    extra cue tokens: a verb learned as a cue also takes its object, or the object of its
+    preposition ("called for X": the preposition joins the cue)."""
+    tokens: list[int] = []
+    for child in verb.children:
+        takes_obj = child.dep_ == "dobj" and verb.lemma_ in lexicon.takes_object
+        if child.dep_ in _CONTENT_DEPS or takes_obj:
+            tokens.extend(t.i for t in child.subtree)
+    if tokens:
+        tokens += _coordinated(verb, max(tokens), lexicon)
+    if not tokens and _is_parenthetical(verb):
+        own = {t.i for t in verb.subtree}
+        tokens = [t.i for t in verb.head.subtree if t.i not in own]
+    if not tokens and verb.lemma_ == "say":
+        tokens = [t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+    if tokens or not loose or verb.lemma_ in _NO_CONTENT_VERBS:
+        return sorted(tokens), []
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return [t.i for t in obj.subtree] + _object_complements(verb, obj), []
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is not None and prep is not None:
+        return [t.i for t in pobj.subtree], [prep.i]
+    return [], []
+
+
+def _accepts(verb: Token, lexicon: CueLexicon, mode: str) -> tuple[bool, bool]:
+    """Whether the verb is a cue, and whether only the learned model says so."""
+    lemma = verb.lemma_.lower()
+    listed = lemma in lexicon.speech or lemma in lexicon.belief
+    model = load_cue_model() if mode != "rules" else None
+    if model is None:
+        return listed, False
+    learned = model.probability(cue_features(verb, lexicon.speech, lexicon.belief)) >= model.threshold
+    if mode == "model":
+        return learned, learned and not listed
+    return listed or learned, learned and not listed
+
+
+def _auxiliaries(verb: Token) -> list[int]:
+    """Auxiliaries, negation and adverbs right before the verb belong to the cue ("has also said"),
+    and so does a governing verb it completes ("went on to say", "began by saying")."""
+    mine = {c.i for c in verb.children if c.dep_ in _CUE_LEFT and c.tag_ != "WRB"}  # not "when asked"
+    first = verb.i
+    while first - 1 in mine:
+        first -= 1
+    head = verb.head
+    if verb.dep_ in ("xcomp", "pcomp") and head.dep_ == "prep" and head.head.i < head.i:
+        head = head.head
+    if verb.dep_ in ("xcomp", "pcomp") and head.pos_ in ("VERB", "AUX") and 0 < verb.i - head.i <= _MAX_CHAIN:
+        first = min(first, head.i - len([c for c in head.children if c.dep_ in _CUE_LEFT and c.i == head.i - 1]))
+    return list(range(first, verb.i))
+
+
+def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
+    if verb.pos_ != "VERB":
+        return None
+    accepted, loose = _accepts(verb, lexicon, mode)
+    if not accepted or (loose and any(c.dep_ == "xcomp" and c.lemma_ in lexicon.speech for c in verb.children)):
+        return None  # "went on to say": the listed verb it governs is the cue
+    subject = subject_of(verb)
+    content, extra = _verb_content(verb, lexicon, True)
+    if subject is None and (loose or not any(c.dep_ == "ccomp" for c in verb.children)):
+        return None  # no source: kept only for a listed verb with a clause ("it was reported that ...")
+    particles = [c.i for c in verb.children if c.dep_ == "prt"]
+    cue = [*_auxiliaries(verb), verb.i, *extra, *particles]  # PolNeAR leaves "said Friday" out of the cue
+    belief = verb.lemma_.lower() not in lexicon.speech
+    source = source_tokens(subject) if subject is not None else []
+    return Cue(sorted(cue), source, content, belief=belief, learned=loose)
+
+
+def _according_cue(token: Token) -> Cue | None:
+    """ "according to X": X is the source, the clause it hangs off is the content."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if to is None or pobj is None:
+        return None
+    own = {t.i for t in token.subtree}
+    host = token.head if token.head is not token else token
+    content = [t.i for t in host.subtree if t.i not in own]
+    return Cue([token.i, to.i], source_tokens(pobj), content, according=True)
+
+
+def find_cues(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> list[Cue]:
+    """Every cue in the Doc, in text order. ``mode``: "rules" (word lists), "model" (the learned
+    detector) or "both"."""
+    lexicon = cue_lexicon()
+    found: list[Cue] = []
+    for token in doc:
+        if token.lower_ == "according":
+            cue = _according_cue(token)
+        else:
+            cue = _verb_cue(token, lexicon, mode)
+        if cue is not None and (beliefs or not cue.belief):
+            found.append(cue)
+    return found

@@ -1,0 +1,151 @@
+"""Who a source phrase is: a linked entity, an unnamed descriptor, or a pronoun resolved to an
+earlier speaker or person."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.attribution_cues import doc_text
+from newsgraph.lexicon import word_list
+from newsgraph.records import Entity, Speaker
+
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_PLURAL = frozenset({"they", "them", "we"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_SPEAKING_TYPES = ("PERSON", "ORG", "NORP", "PLACE")
+
+
+@dataclass(frozen=True)
+class MentionIndex:
+    """Entity mentions sorted by start, for lookups by character offset."""
+
+    starts: list[int]
+    rows: list[tuple[int, int, Entity]]
+
+    @classmethod
+    def build(cls, entities: list[Entity]) -> MentionIndex:
+        rows = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda r: r[0])
+        return cls([r[0] for r in rows], rows)
+
+    def at(self, offset: int) -> Entity | None:
+        """The entity whose mention covers ``offset``."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        for j in range(i, max(i - 3, -1), -1):  # mentions barely overlap: a few steps back suffice
+            start, end, entity = self.rows[j]
+            if start <= offset < end:
+                return entity
+        return None
+
+    def persons_before(self, offset: int, skip: list[tuple[int, int]]) -> tuple[int, Entity] | None:
+        """The last PERSON mention before ``offset`` that is not inside a quotation."""
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0:
+            start, _end, entity = self.rows[i]
+            if entity.type == "PERSON" and not any(a <= start < b for a, b in skip):
+                return start, entity
+            i -= 1
+        return None
+
+
+def phrase_head(doc: Doc, tokens: list[int]) -> Token:
+    """The token of the phrase whose head lies outside it."""
+    inside = set(tokens)
+    for i in tokens:
+        if doc[i].head.i not in inside or doc[i].head.i == i:
+            return doc[i]
+    return doc[tokens[0]]
+
+
+def is_anonymous_head(head: Token, entity: Entity | None) -> bool:
+    """A descriptor such as "a senior official" or "sources": a person noun with no name."""
+    return entity is None and head.lower_ in word_list("anonymous_descriptors.txt")
+
+
+def _speaker_span(doc: Doc, tokens: list[int]) -> tuple[int, int, str]:
+    start, last = doc[tokens[0]].idx, doc[tokens[-1]]
+    end = last.idx + len(last.text)
+    return start, end, doc_text(doc)[start:end]
+
+
+def _entity_of(doc: Doc, head: Token, tokens: list[int], index: MentionIndex) -> Entity | None:
+    entity = index.at(head.idx)
+    if entity is not None and entity.type in _SPEAKING_TYPES:
+        return entity
+    return None
+
+
+def describe(doc: Doc, tokens: list[int], index: MentionIndex) -> Speaker:
+    """A Speaker for a source phrase, before pronoun resolution."""
+    start, end, text = _speaker_span(doc, tokens)
+    head = phrase_head(doc, tokens)
+    entity = _entity_of(doc, head, tokens, index)
+    return Speaker(start=start, end=end, text=text, entity_id=entity.id if entity else None,
+                   name=entity.name if entity else None, anonymous=is_anonymous_head(head, entity))
+
+
+def is_pronoun(doc: Doc, tokens: list[int]) -> bool:
+    return len(tokens) == 1 and doc[tokens[0]].lower_ in _PERSONAL | _PLURAL | _RELATIVE
+
+
+@dataclass
+class Earlier:
+    """A speaker already found, with where it sits and whether it is plural."""
+
+    position: int
+    speaker: Speaker
+    plural: bool
+    person: bool
+
+
+def resolve(doc: Doc, tokens: list[int], index: MentionIndex, earlier: list[Earlier],
+            quoted: list[tuple[int, int]]) -> Speaker:
+    """A pronoun source resolved to the last fitting speaker or person before it."""
+    token = doc[tokens[0]]
+    base = describe(doc, tokens, index)
+    lower = token.lower_
+    if lower in _RELATIVE:
+        target = _relative_antecedent(token)
+        if target is None:
+            return base
+        antecedent = describe(doc, [t.i for t in target.subtree if t.i <= target.i] or [target.i], index)
+        return _adopt(base, antecedent, lower)
+    candidates: list[tuple[int, Speaker]] = []
+    plural = lower in _PLURAL
+    for item in earlier:
+        if item.position < token.idx and item.plural == plural and (plural or item.person):
+            candidates.append((item.position, item.speaker))
+    if not plural:
+        person = index.persons_before(token.idx, quoted)
+        if person is not None:
+            pos, entity = person
+            candidates.append((pos, Speaker(start=pos, end=pos, text=entity.name, entity_id=entity.id,
+                                            name=entity.name)))
+    if not candidates:
+        return base
+    return _adopt(base, max(candidates, key=lambda c: c[0])[1], lower)
+
+
+def _relative_antecedent(token: Token) -> Token | None:
+    verb = token.head
+    if verb.dep_ == "relcl" and verb.head is not verb:
+        return verb.head
+    return None
+
+
+def _adopt(base: Speaker, antecedent: Speaker, pronoun: str) -> Speaker:
+    name = antecedent.name or antecedent.text
+    return base.model_copy(update={"entity_id": antecedent.entity_id, "name": name,
+                                   "anonymous": antecedent.anonymous, "resolved_from": pronoun})
+
+
+def earlier_entry(doc: Doc, tokens: list[int], speaker: Speaker, index: MentionIndex) -> Earlier:
+    head = phrase_head(doc, tokens)
+    entity = index.at(head.idx) if speaker.entity_id else None
+    person = (entity is not None and entity.type == "PERSON") or (speaker.anonymous and head.tag_ == "NN")
+    if speaker.resolved_from in _PERSONAL:
+        person = True
+    plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in _PLURAL or (entity is not None and entity.type == "ORG")
+    return Earlier(speaker.start, speaker, plural, person)

@@ -1,0 +1,323 @@
+"""Quotes: every attribution in the body, with cue, content, kind and speaker.
+
+Rules on the dependency parse (``attribution_cues``) find the cue and its source; quotation
+marks (``attribution_marks``) decide whether the content is a direct quote, a partial quote
+inside reported speech, or indirect speech; ``attribution_speakers`` links the source to an
+entity, keeps an unnamed descriptor as such (anonymous) and resolves pronouns.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.attribution_cues import CUE_MODE, Cue, doc_text, find_cues
+from newsgraph.extract.attribution_marks import Quoted, find_quoted
+from newsgraph.extract.attribution_speakers import (
+    Earlier,
+    MentionIndex,
+    describe,
+    earlier_entry,
+    is_pronoun,
+    resolve,
+)
+from newsgraph.extract.context import ExtractContext
+from newsgraph.records import Quote, Span
+
+_GAP = re.compile(r"[\s,:;—–-]*")
+_QUOTE_CHARS = frozenset("\"“”„«»'‘’")
+_REGION_DEPS = frozenset({"advmod", "prep", "npadvmod", "punct", "dative", "aux", "auxpass", "neg", "agent",
+                          "dobj", "prt", "nsubj"})
+_CONTINUATION_CHARS = 400
+_SENTENCE_END = frozenset(".!?")
+_SENTENCE_BREAK = re.compile(r"[.!?]\)?\s+(?=\S)")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z](?:[.-][A-Z])+)\.?$")
+_MAX_TAIL_WORDS = 20
+_MIN_CONTINUATION_WORDS = 4
+_DIRECT_COVER = 0.85
+
+
+Kind = Literal["direct", "partial", "indirect"]
+
+
+@dataclass
+class Found:
+    """One attribution before it becomes a record; spans are character offsets."""
+
+    cue: Cue | None
+    source: list[int]
+    content: list[tuple[int, int]]
+    kind: Kind
+    quotes: list[Quoted] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0]
+
+
+class QuoteIndex:
+    """The quoted stretches of a body, with which ones an attribution has claimed."""
+
+    def __init__(self, quoted: list[Quoted]) -> None:
+        self.quoted = quoted
+        self.starts = [q.start for q in quoted]
+        self.claimed: set[int] = set()
+
+    def inside(self, pos: int) -> Quoted | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.quoted[i].start <= pos < self.quoted[i].end:
+            return self.quoted[i]
+        return None
+
+    def before(self, text: str, pos: int) -> Quoted | None:
+        """An unclaimed quote ending just before ``pos`` (only spaces or punctuation between)."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        if i < 0 or id(self.quoted[i]) in self.claimed or self.quoted[i].end > pos:
+            return None
+        q = self.quoted[i]
+        gap = text[q.end:pos]
+        return q if _GAP.fullmatch(gap) and "\n" not in gap else None
+
+    def after(self, text: str, pos: int) -> Quoted | None:
+        i = bisect.bisect_left(self.starts, pos)
+        if i >= len(self.quoted) or id(self.quoted[i]) in self.claimed:
+            return None
+        q = self.quoted[i]
+        gap = text[pos:q.start]
+        return q if _GAP.fullmatch(gap) and ("\n" not in gap or ":" in gap) else None
+
+    def within(self, start: int, end: int) -> list[Quoted]:
+        i = bisect.bisect_left(self.starts, start)
+        found = []
+        while i < len(self.quoted) and self.quoted[i].start < end:
+            if self.quoted[i].end <= end:
+                found.append(self.quoted[i])
+            i += 1
+        return found
+
+    def claim(self, quotes: list[Quoted]) -> None:
+        self.claimed.update(id(q) for q in quotes)
+
+
+def fragments(doc: Doc, tokens: list[int]) -> list[tuple[int, int]]:
+    """Character spans of runs of tokens, edge punctuation (other than quote marks) trimmed."""
+    runs: list[list[int]] = []
+    for i in sorted(set(tokens)):
+        if "\n" in doc[i].text:  # content never runs over a paragraph break
+            continue
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    spans: list[tuple[int, int]] = []
+    for run in runs:
+        while run and _is_edge(doc[run[0]]):
+            run = run[1:]
+        while run and _is_edge(doc[run[-1]]):
+            run = run[:-1]
+        if run:
+            last = doc[run[-1]]
+            spans.append((doc[run[0]].idx, last.idx + len(last.text)))
+    return _merge(doc_text(doc), spans)
+
+
+def _is_edge(token: Token) -> bool:
+    """Trimmed from the edges of a content span: spaces and punctuation other than quote marks."""
+    return token.is_space or (token.is_punct and token.text not in _QUOTE_CHARS)
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        gap = text[merged[-1][1]:start] if merged else ""
+        if merged and not gap.strip() and "\n" not in gap:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _region(doc: Doc, cue: Cue, quotes: QuoteIndex) -> tuple[int, int]:
+    """Where the source-and-cue part of the clause lies, outside any quotation."""
+    tokens = set(cue.source) | set(cue.cue)
+    if not cue.according:
+        verb = doc[cue.cue[0]]
+        for child in verb.children:
+            if child.dep_ in _REGION_DEPS:
+                tokens.update(t.i for t in child.subtree)
+    content = set(cue.content)
+    kept = [i for i in tokens if i not in content and not doc[i].is_space and doc[i].text not in _SENTENCE_END
+            and quotes.inside(doc[i].idx) is None]  # a full stop ends the region: the next quote is not ours
+    kept = kept or list(cue.cue)
+    first, last = doc[min(kept)], doc[max(kept)]
+    return first.idx, last.idx + len(last.text)
+
+
+def snap(text: str, span: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
+    """Widen a content edge that stops just short of its quotation's marks or closing punctuation."""
+    start, end = span
+    q = quotes.inside(end - 1)
+    if q is not None and q.end > end and not any(ch.isalnum() for ch in text[end:q.end]):
+        end = q.end
+    q = quotes.inside(start)
+    if q is not None and q.start < start and not any(ch.isalnum() for ch in text[q.start:start]):
+        start = q.start
+    return start, end
+
+
+def _overlaps(spans: list[tuple[int, int]], quotes: list[Quoted]) -> bool:
+    return any(a < q.end and q.start < b for a, b in spans for q in quotes)
+
+
+def attach(doc: Doc, cue: Cue, quotes: QuoteIndex) -> Found | None:
+    """Content for one cue: adjacent quotations when the parse points at them, else the parse's content."""
+    text = doc_text(doc)
+    parsed = [snap(text, span, quotes) for span in fragments(doc, cue.content)] if cue.content else []
+    if not cue.belief:
+        start, end = _region(doc, cue, quotes)
+        near = [q for q in (quotes.before(text, start), quotes.after(text, end)) if q is not None]
+        outside = [i for i in cue.content if quotes.inside(doc[i].idx) is None and not doc[i].is_punct]
+        if near and (not outside or _overlaps(parsed, near)):
+            quotes.claim(near)
+            return Found(cue, cue.source, [(q.start, q.end) for q in near], "direct", near)
+    if not parsed:
+        return None
+    return _parsed_found(cue, parsed, quotes, text)
+
+
+def _parsed_found(cue: Cue, parsed: list[tuple[int, int]], quotes: QuoteIndex, text: str) -> Found:
+    inner = [q for a, b in parsed for q in quotes.within(a, b) if id(q) not in quotes.claimed]
+    if len(inner) == 1 and len(parsed) == 1:
+        q, (a, b) = inner[0], parsed[0]
+        if _words(text, q.start, q.end) >= _DIRECT_COVER * _words(text, a, b):
+            quotes.claim(inner)
+            return Found(cue, cue.source, [(q.start, q.end)], "direct", inner)
+    if inner:
+        quotes.claim(inner)
+        return Found(cue, cue.source, parsed, "partial", inner)
+    return Found(cue, cue.source, parsed, "indirect")
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())
+
+
+def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
+    """Unclaimed quotes right after a direct quote join its content: the same speaker goes on
+    ("..." he said. "..."), one attribution in several fragments."""
+    directs = sorted((f for f in found if f.kind == "direct"), key=lambda f: f.content[-1][1])
+    ends = [f.content[-1][1] for f in directs]
+    for q in quotes.quoted:
+        if id(q) in quotes.claimed or _words(text, *q.inner) < _MIN_CONTINUATION_WORDS:
+            continue
+        i = bisect.bisect_right(ends, q.start) - 1
+        if i < 0 or q.start - ends[i] > _CONTINUATION_CHARS:
+            continue
+        previous = directs[i]
+        if any(ends[i] < f.start < q.start for f in found if f.kind != "direct"):
+            continue  # someone else spoke in between
+        if not _only_tail(text[ends[i]:q.start]):
+            continue
+        previous.content.append((q.start, q.end))
+        previous.quotes.append(q)
+        ends[i] = q.end
+        quotes.claim([q])
+
+
+def _only_tail(gap: str) -> bool:
+    """The gap between two quotes is at most the rest of one sentence ("he said."), so the next
+    quote goes on where the first stopped. Abbreviations ("Rep.", "D-S.C.") do not end it."""
+    inner = " ".join(gap.split())
+    ends = [m for m in _SENTENCE_BREAK.finditer(inner) if not _ABBREVIATION.search(inner, 0, m.start())]
+    return not ends and len(inner.split()) <= _MAX_TAIL_WORDS
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def _record_span(text: str, item: Found) -> tuple[int, int]:
+    """The record's own span: the quoted words (marks off) for direct and partial quotes, else the content."""
+    if item.quotes:
+        start, end = item.quotes[0].inner
+        return start, end
+    return max(item.content, key=lambda s: s[1] - s[0])
+
+
+def _cue_span(doc: Doc, cue: Cue | None) -> Span | None:
+    if cue is None:
+        return None
+    first, last = doc[cue.cue[0]], doc[cue.cue[-1]]
+    return _span(doc_text(doc), first.idx, last.idx + len(last.text))
+
+
+def _confidence(item: Found) -> float:
+    if item.cue is None:
+        return 0.6
+    if item.cue.belief:
+        return 0.5
+    return 0.9 if item.kind == "direct" else 0.75
+
+
+def to_records(doc: Doc, found: list[Found], index: MentionIndex, quotes: QuoteIndex) -> list[Quote]:
+    """Quote records in body order (ids q1, q2, ...), speakers resolved as they come."""
+    text = doc_text(doc)
+    quoted = [(q.start, q.end) for q in quotes.quoted]
+    earlier: list[Earlier] = []
+    records: list[Quote] = []
+    for n, item in enumerate(sorted(found, key=lambda f: f.start), start=1):
+        speaker = None
+        if item.source and is_pronoun(doc, item.source):
+            speaker = resolve(doc, item.source, index, earlier, quoted)
+        elif item.source:
+            speaker = describe(doc, item.source, index)
+        if speaker is not None:
+            earlier.append(earlier_entry(doc, item.source, speaker, index))
+        start, end = _record_span(text, item)
+        records.append(Quote(
+            id=f"q{n}", kind=item.kind, start=start, end=end, text=text[start:end], extractor="quotes",
+            confidence=_confidence(item), cue=_cue_span(doc, item.cue), speaker=speaker,
+            content=[_span(text, a, b) for a, b in item.content], belief=bool(item.cue and item.cue.belief)))
+    return _mark_nested(records)
+
+
+def _mark_nested(records: list[Quote]) -> list[Quote]:
+    """A quote whose cue lies inside another quote's content is nested in it."""
+    for record in records:
+        if record.cue is None:
+            continue
+        for outer in records:
+            if outer is not record and any(c.start <= record.cue.start < c.end for c in outer.content):
+                record.nested_in = outer.id
+                break
+    return records
+
+
+def _inside_content(pos: int, found: list[Found]) -> bool:
+    return any(a <= pos < b for item in found for a, b in item.content)
+
+
+def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> tuple[list[Found], QuoteIndex]:
+    """Attributions before speaker linking: cues with content, then quote continuations."""
+    quotes = QuoteIndex(find_quoted(doc_text(doc)))
+    cues = [cue for cue in find_cues(doc, beliefs, mode) if quotes.inside(doc[cue.cue[0]].idx) is None]
+    cues.sort(key=lambda c: (c.learned, c.belief))  # listed speech cues claim quotations first
+    found: list[Found] = []
+    for cue in cues:
+        if cue.learned and _inside_content(doc[cue.cue[0]].idx, found):
+            continue  # a learned cue inside reported content is a word of that content
+        item = attach(doc, cue, quotes)
+        if item is not None:
+            found.append(item)
+    continuations(doc_text(doc), found, quotes)
+    return found, quotes
+
+
+def extract_quotes(doc: Doc, ctx: ExtractContext) -> list[Quote]:
+    """Every attribution in the body, in body order."""
+    found, quotes = find_attributions(doc)
+    return to_records(doc, found, MentionIndex.build(ctx.get("entities")), quotes)

@@ -1,0 +1,117 @@
+"""Temporal expressions as TIMEX3 records: DATE, TIME, DURATION and SET with value and mod.
+
+Candidates come from the patterns in ``data/timex_patterns.tsv``; values from
+``timex_resolve`` (relative ones against ``ctx.reference_date``, with the clause's tense
+choosing past or future). Ids are "t1", "t2", ... in body order, stable for other extractors.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal, cast
+
+from spacy.tokens import Doc
+
+from newsgraph.extract.context import ExtractContext
+from newsgraph.extract.timex_resolve import Resolver
+from newsgraph.extract.timex_rules import Candidate, _alternation, candidates, lexicon
+from newsgraph.extract.timex_syntax import clause_tense, span_of
+from newsgraph.records import Timex
+
+NAME = "timexes"
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+# Rules whose value is a point that a position word can narrow: "the end of 2026", "early next year".
+_POSITIONED = {"DATE"}
+_QUANTIFIED = {"DURATION", "TIME"}
+_AGO_RULES = {"ago", "vague_ago"}
+_PERIOD_NOUNS = {"decade", "decade_word", "century"}  # "the mid-1990s" keeps its article
+_DATE_APPROX = {"around", "approximately"}  # "around Nov. 1"; "about Friday" is rarely an approximation
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Position words before a date ("the end of") and quantity words before a duration ("nearly")."""
+    position = lexicon()["position"]
+    approx = lexicon()["approx"]
+    words = _alternation([w for w in position if not w.endswith("-")])
+    pos = re.compile(r"(?<![\w-])(?:the\s+)?(" + words + r")(?:\s+|-)$"
+                     + r"|(?<![\w-])(?:the\s+)?(mid)-$", re.I)
+    quant = re.compile(r"(?<![\w-])(" + _alternation(list(approx)) + r")\s+$", re.I)
+    return pos, quant
+
+
+_OR_SO = re.compile(r"^\s+or\s+so\b", re.I)
+
+
+def _extend(text: str, cand: Candidate, kind: str) -> tuple[int, str | None, int]:
+    """Start, mod and end after taking in a leading position or quantity word and a trailing "or so"."""
+    position, quantity = _prefixes()
+    before = text[max(0, cand.start - 30):cand.start]
+    start, mod, end = cand.start, None, cand.end
+    if kind in _POSITIONED and cand.rule.name not in _AGO_RULES:
+        m = position.search(before)
+        if m:
+            word = (m.group(1) or m.group(2)).lower()
+            taken = m.group(0)
+            if taken.endswith("-") and taken.lower().startswith("the") and cand.rule.name not in _PERIOD_NOUNS:
+                taken = taken[3:].lstrip()  # "the late-November trip": "the" belongs to "trip"
+            start, mod = cand.start - len(taken), lexicon()["position"].get(" ".join(word.split()), "MID")
+    if kind in _QUANTIFIED or cand.rule.name in _AGO_RULES or kind == "DATE":
+        m = quantity.search(before)
+        if m and (kind != "DATE" or cand.rule.name in _AGO_RULES or m.group(1).lower() in _DATE_APPROX):
+            start, mod = cand.start - len(m.group(0)), lexicon()["approx"][" ".join(m.group(1).lower().split())] or None
+    tail = _OR_SO.match(text[end:end + 10])
+    if tail and (kind == "DURATION" or cand.rule.name in _AGO_RULES):
+        end, mod = end + tail.end(), "APPROX"
+    return start, mod, end
+
+
+def _is_count(doc: Doc, cand: Candidate) -> bool:
+    """'2003' followed by a counted noun ("2003 people") is a number, not a year."""
+    if cand.rule.name not in ("year", "spoken_year") or (cand.match.groupdict().get("fiscal")):
+        return False
+    span = span_of(doc, cand.start, cand.end)
+    if span is None or span.end >= len(doc):
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.is_upper and len(before) > 1 and before.text not in ("FY", "AD", "BC"):
+        return True  # "GTX 1660", "ISO 9001": a model number
+    if before is not None and (before.tag_ in ("PRP$", "POS") or before.lower_ in ("the", "this", "that")):
+        return False  # "its 1990 invasion", "the 1987 crash"
+    return doc[span.end].tag_ == "NNS"
+
+
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]+,[ \t]*$")
+
+
+def _is_dateline(text: str, cand: Candidate) -> bool:
+    """'WASHINGTON, March 12 (Xinhua) --': the story's filing date, metadata rather than text."""
+    return cand.rule.name.startswith("date_") and bool(_DATELINE.search(text[max(0, cand.start - 40):cand.start]))
+
+
+def _is_adjective(doc: Doc, cand: Candidate) -> bool:
+    """'daily volume', 'annual report': a set word used as an adjective names no time."""
+    if cand.rule.name != "set_word":
+        return False
+    span = span_of(doc, cand.start, cand.end)
+    return span is not None and span.root.pos_ == "ADJ"
+
+
+def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
+    """Every temporal expression in the body, with its TIMEX3 type, value and mod."""
+    text = doc.text
+    resolver = Resolver(ctx.reference_date)
+    found: list[Timex] = []
+    for cand in candidates(text):
+        if _is_count(doc, cand) or _is_adjective(doc, cand) or _is_dateline(text, cand):
+            continue
+        resolved = resolver.resolve(cand, clause_tense(doc, cand.start, cand.end))
+        if resolved is None:
+            continue
+        start, mod, end = _extend(text, cand, resolved.type)
+        found.append(Timex(
+            id=f"t{len(found) + 1}", start=start, end=end, text=text[start:end], extractor=NAME,
+            type=cast(TimexType, resolved.type), value=resolved.value, mod=mod or resolved.mod,
+            resolved=resolved.value is not None, relative=resolved.relative))
+    return found

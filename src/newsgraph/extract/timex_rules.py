@@ -1,0 +1,162 @@
+"""TIMEX3 candidate finding: the lexicon and patterns in ``data/timex_*.tsv``, compiled once.
+
+Patterns are written with placeholders (``{MONTH}``, ``{NUM}`` ...) filled from the lexicon, so
+the word lists live in data files and the regular expressions stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Month and weekday names match only capitalized (or upper case): "may", "march" and "sun" are words.
+_CASED = {"MONTH", "MONTHFULL", "WEEKDAY"}
+_NUMBER_TAIL = r"(?:[\s-]+(?:and\s+)?(?:{words}))*"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    type: str
+    regex: re.Pattern[str]
+    order: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match[str]
+
+
+def _data(name: str) -> list[list[str]]:
+    text = resources.files("newsgraph.data").joinpath(name).read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, dict[str, str]]:
+    """{category: {word: value}} from ``timex_lexicon.tsv``."""
+    table: dict[str, dict[str, str]] = {}
+    for row in _data("timex_lexicon.tsv"):
+        category, word = row[0], row[1]
+        table.setdefault(category, {})[word] = row[2] if len(row) > 2 else ""
+    return table
+
+
+def _alternation(words: list[str], cased: bool = False) -> str:
+    words = sorted(set(words), key=len, reverse=True)
+    if not cased:
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+    forms = [form for w in words for form in (w.capitalize(), w.upper())]
+    return "(?-i:" + "|".join(re.escape(f) for f in forms) + ")"
+
+
+def _proper(names: list[str]) -> str:
+    """Names as written in running text: 'Thanksgiving Day', 'New Year's Eve'."""
+    forms = sorted({" ".join(p[:1].upper() + p[1:] for p in n.split()) for n in names}, key=len, reverse=True)
+    return "(?-i:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+
+
+def _months(full_only: bool) -> str:
+    words = [w for w, v in lexicon()["month"].items() if not full_only or len(w) > 4 or w in ("may", "june", "july")]
+    if full_only:
+        return _alternation(words, cased=True)
+    full = [w for w in words if len(w) > 4 or w in ("may", "june", "july")]
+    short = [w for w in words if w not in full]
+    # Abbreviations take an optional dot: "Sept. 30", "Oct 1".
+    return "(?:" + _alternation(full, cased=True) + "|" + _alternation(short, cased=True) + r"\.?)"
+
+
+@lru_cache(maxsize=1)
+def placeholders() -> dict[str, str]:
+    lex = lexicon()
+    plain = [w for w in lex["number"] if " " not in w and w not in ("a", "an")]
+    words = _alternation(plain)
+    number = (r"(?:\d+(?:\s+|-)1/2|\d[\d,]*(?:\.\d+)?|" + _alternation([w for w in lex["number"] if " " in w]) + "|"
+              + words + _NUMBER_TAIL.format(words=words) + r"|an?)")
+    return {
+        "MONTH": _months(False), "MONTHFULL": _months(True),
+        "WEEKDAY": _alternation(list(lex["weekday"]), cased=True),
+        "NUM": number, "ORD": _alternation(list(lex["ordinal"])),
+        "UNIT": _alternation(list(lex["unit"])), "VAGUE": _alternation(list(lex["vague"])),
+        "SEASON": _alternation(list(lex["season"])), "POD": _alternation(list(lex["partofday"])),
+        "DECADEWORD": _alternation(list(lex["decadeword"])), "REF": _alternation(list(lex["ref"])),
+        "SETWORD": _alternation(list(lex["setword"])), "HOLIDAY": _proper(list(lex["holiday"])),
+        "YEAR": r"(?:1[6-9]\d\d|20\d\d)(?![\d,]\d|\.\d)", "SPOKENYEAR": _spoken_year(),
+        "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?!\d)",
+    }
+
+
+def _spoken_year() -> str:
+    """'nineteen ninety-six', 'two thousand and one': years as broadcast transcripts write them."""
+    numbers = {w: int(v) for w, v in lexicon()["number"].items() if " " not in w and w not in ("a", "an")}
+    ones = _alternation([w for w, v in numbers.items() if 1 <= v <= 9])
+    teens = _alternation([w for w, v in numbers.items() if 10 <= v <= 19])
+    tens = _alternation([w for w, v in numbers.items() if v in range(20, 100, 10)])
+    rest = rf"(?:{tens}(?:[\s-]+{ones})?|{teens}|hundred|oh[\s-]+{ones})"
+    return rf"(?:(?:nineteen|eighteen)[\s-]+{rest}|two\s+thousand(?:\s+(?:and\s+)?(?:{ones}|{teens}))?)"
+
+
+def year_value(text: str) -> int:
+    """The year a YEAR or SPOKENYEAR match stands for."""
+    text = " ".join(text.lower().replace("-", " ").split())
+    if text.isdigit():
+        return int(text)
+    if text.startswith("two thousand"):
+        return 2000 + int(number_value(text[len("two thousand"):].replace(" and ", " ").strip() or "0") or 0)
+    century, _, rest = text.partition(" ")
+    rest = rest.replace("oh ", "")
+    return int((number_value(century) or 0) * 100 + (0 if rest == "hundred" else number_value(rest) or 0))
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    filled = re.sub(r"\{([A-Z]+)\}", lambda m: placeholders()[m.group(1)], pattern)
+    # Whole words only; "two-year-old" is an age, not a duration.
+    return re.compile(r"(?<![\w$£€#'])(?:" + filled + r")(?![\w%])(?!-[A-Za-z])", re.I)
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    return tuple(Rule(name, kind, _compile(pattern), order)
+                 for order, (name, kind, pattern) in enumerate(_data("timex_patterns.tsv")))
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Non-overlapping pattern matches: the longest wins, then the rule listed first."""
+    found = [Candidate(m.start(), m.end(), rule, m) for rule in rules() for m in rule.regex.finditer(text)
+             if m.end() > m.start()]
+    found.sort(key=lambda c: (-(c.end - c.start), c.rule.order, c.start))
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in found:
+        if all(cand.end <= s or cand.start >= e for s, e in taken):
+            chosen.append(cand)
+            taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def number_value(text: str) -> float | None:
+    """'twenty-four' -> 24, 'a couple of' -> 2, '1,500' -> 1500; None when not a number."""
+    text = " ".join(text.lower().replace("-", " ").split())
+    if not text:
+        return 0.0
+    table = lexicon()["number"]
+    if text in table:
+        return float(table[text])
+    if re.fullmatch(r"\d+ 1/2", text):
+        return float(text.split()[0]) + 0.5
+    if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    total = 0.0
+    for word in text.split():
+        if word == "and":
+            continue
+        if word not in table:
+            return None
+        value = float(table[word])
+        total = total * value if value == 100 and total else total + value
+    return total

@@ -1,0 +1,150 @@
+"""Quotes on small hand-made texts: marks, kinds, cues, speakers, pronouns."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extract.attribution_marks import find_quoted
+from newsgraph.extract.context import ExtractContext
+from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.quotes import extract_quotes
+from newsgraph.nlp import load_model
+from newsgraph.records import Quote
+
+
+def quotes_of(text: str) -> list[Quote]:
+    doc = load_model()(text)
+    ctx = ExtractContext(body=text)
+    ctx.results["entities"] = extract_entities(doc, ctx)
+    return extract_quotes(doc, ctx)
+
+
+def marks(text: str) -> list[str]:
+    return [text[q.start:q.end] for q in find_quoted(text)]
+
+
+def test_straight_and_curly_marks_with_nested_single_quotes() -> None:
+    text = 'He said "a b," and “c ‘d’ e.”'
+    assert marks(text) == ['"a b,"', "“c ‘d’ e.”"]
+
+
+def test_quote_over_paragraphs_reopened_each_paragraph() -> None:
+    text = "“First paragraph of it.\n\n“Second paragraph ends it.”\n\nNarration."
+    assert marks(text) == ["“First paragraph of it.\n\n“Second paragraph ends it.”"]
+
+
+def test_missing_closing_mark_ends_with_paragraph() -> None:
+    text = 'She said "this never closes\n\nNext paragraph here.'
+    found = find_quoted(text)
+    assert [text[q.start:q.end] for q in found] == ['"this never closes']
+    assert found[0].closed is False
+
+
+def test_stray_closing_mark_is_ignored() -> None:
+    assert marks('a stray ” mark and "a real one"') == ['"a real one"']
+
+
+def test_direct_quote_with_cue_before() -> None:
+    (q,) = quotes_of('A senior U.S. official stated, "We have an agreement; it is now a question of timing."')
+    assert q.kind == "direct"
+    assert q.text == "We have an agreement; it is now a question of timing."
+    assert q.cue is not None and q.cue.text == "stated"
+    assert q.speaker is not None and q.speaker.text == "A senior U.S. official" and q.speaker.anonymous
+    assert q.id == "q1"
+
+
+def test_direct_quote_with_cue_after_and_named_speaker() -> None:
+    quotes = quotes_of('"The talks are over and we are satisfied," Senator John Smith said on Tuesday.')
+    assert [q.kind for q in quotes] == ["direct"]
+    speaker = quotes[0].speaker
+    assert speaker is not None and speaker.name == "John Smith" and speaker.entity_id and not speaker.anonymous
+
+
+def test_indirect_speech_with_that() -> None:
+    (q,) = quotes_of("Maria Lopez, the mayor, mentioned that the bridge would reopen in June.")
+    assert q.kind == "indirect"
+    assert "the bridge would reopen in June" in q.text
+    assert q.speaker is not None and q.speaker.name == "Maria Lopez"
+
+
+def test_parenthetical_cue_after_content() -> None:
+    (q,) = quotes_of("The bridge will reopen in June, officials said.")
+    assert q.kind == "indirect" and q.text == "The bridge will reopen in June"
+    assert q.speaker is not None and q.speaker.text == "officials" and q.speaker.anonymous
+
+
+def test_according_to_with_partial_quote() -> None:
+    (q,) = quotes_of('The timeline offers "breathing room," allowing changes, according to a U.S. official.')
+    assert q.kind == "partial"
+    assert q.text.rstrip(",") == "breathing room"
+    assert q.cue is not None and q.cue.text == "according to"
+    assert q.speaker is not None and q.speaker.text == "a U.S. official" and q.speaker.anonymous
+    assert q.content and "The timeline offers" in q.content[0].text
+
+
+def test_pronoun_resolved_to_earlier_person() -> None:
+    text = ('Farhad Alaaldin, an adviser to the prime minister, said the talks had concluded. '
+            '"We are now on the brink of a new relationship," he stated.')
+    quotes = quotes_of(text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    speaker = direct[0].speaker
+    assert speaker is not None and speaker.text == "he" and speaker.resolved_from == "he"
+    assert speaker.name == "Farhad Alaaldin"
+
+
+def test_continuation_quote_joins_the_same_attribution() -> None:
+    text = '"We will win this race," Jane Doe said. "Nobody will stop us now, not even the weather."'
+    (q,) = quotes_of(text)
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.name == "Jane Doe"
+    assert [c.text for c in q.content] == ['"We will win this race,"',
+                                         '"Nobody will stop us now, not even the weather."']
+
+
+def test_cue_inside_a_quotation_is_not_an_attribution() -> None:
+    (q,) = quotes_of('"I think the stakes are high," Jane Doe said.')
+    assert q.cue is not None and q.cue.text == "said" and q.kind == "direct"
+
+
+def test_source_keeps_apposition_comma() -> None:
+    (q,) = quotes_of("Seth McKee, a political scientist at Texas Tech, said the race was close.")
+    assert q.speaker is not None and q.speaker.text == "Seth McKee, a political scientist at Texas Tech,"
+    assert q.speaker.name == "Seth McKee"
+
+
+def test_scare_quotes_alone_are_not_quotes() -> None:
+    assert quotes_of('The so-called "reform" passed the chamber on Monday.') == []
+
+
+@pytest.mark.parametrize("text", ['"unclosed', '”', '"" ""', "“a\n\n“b\n\n“c"])
+def test_odd_marks_do_not_raise(text: str) -> None:
+    quotes_of(text)
+
+
+def test_offsets_point_into_body() -> None:
+    text = 'Officials said the plan was "a disaster." Jane Doe warned that costs would rise.'
+    for q in quotes_of(text):
+        assert text[q.start:q.end] == q.text
+        assert q.cue is not None and text[q.cue.start:q.cue.end] == q.cue.text
+        assert all(text[c.start:c.end] == c.text for c in q.content)
+
+
+def test_nested_attribution_is_marked() -> None:
+    text = "A spokesman noted that President Joe Biden had expressed in a statement their intent to leave."
+    quotes = quotes_of(text)
+    outer = next(q for q in quotes if q.cue and q.cue.text == "noted")
+    inner = next(q for q in quotes if q.cue and q.cue.text == "had expressed")
+    assert inner.nested_in == outer.id and outer.nested_in is None
+
+
+def test_two_apostrophes_as_quote_marks() -> None:
+    text = "''I think so,'' he said. ''Para one\n\n''Para two.''"
+    assert marks(text) == ["''I think so,''", "''Para one\n\n''Para two.''"]
+    assert marks("it's Obama's plan") == []
+
+
+def test_speaker_in_the_sentence_after_the_quote() -> None:
+    quotes = quotes_of('"The deal is finished. Nothing more is needed." John Smith said on Tuesday.')
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1 and direct[0].text == "The deal is finished. Nothing more is needed."
+    assert direct[0].speaker is not None and direct[0].speaker.name == "John Smith"

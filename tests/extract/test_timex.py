@@ -1,0 +1,116 @@
+"""TIMEX3 extraction on hand-made sentences: extents, values, mods, tense and the reference date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsgraph.extract.context import ExtractContext
+from newsgraph.extract.timex import extract_timexes
+from newsgraph.records import Timex
+
+REF = date(2024, 9, 6)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def timexes(nlp):
+    def run(text: str, reference: date | None = REF) -> list[Timex]:
+        return extract_timexes(nlp(text), ExtractContext(body=text, reference_date=reference))
+
+    return run
+
+
+def one(found: list[Timex], text: str) -> Timex:
+    matches = [t for t in found if t.text == text]
+    assert len(matches) == 1, f"{text!r} not found once in {[t.text for t in found]}"
+    return matches[0]
+
+
+def test_absolute_dates_and_positions(timexes):
+    found = timexes("Troops will leave by September 2025, and the rest by the end of 2026.")
+    assert (one(found, "September 2025").type, one(found, "September 2025").value) == ("DATE", "2025-09")
+    end = one(found, "the end of 2026")
+    assert (end.value, end.mod, end.relative) == ("2026", "END", False)
+
+
+def test_durations(timexes):
+    found = timexes("The talks followed over six months of negotiations on a two-year timeline.")
+    assert (one(found, "six months").type, one(found, "six months").value) == ("DURATION", "P6M")
+    assert one(found, "two-year").value == "P2Y"
+    found = timexes("He served for nearly 2 1/2 years and then a few weeks.")
+    assert (one(found, "nearly 2 1/2 years").value, one(found, "nearly 2 1/2 years").mod) == ("P2Y6M", "EQUAL_OR_LESS")
+    assert one(found, "a few weeks").value == "PXW"
+
+
+def test_year_not_count(timexes):
+    found = timexes("The U.S. invaded Iraq in 2003. Some 2003 people attended the rally.")
+    assert [t.text for t in found] == ["2003"]
+    assert found[0].start == 25 and found[0].value == "2003"
+
+
+def test_relative_needs_reference(timexes):
+    text = "The announcement could occur this month, officials said last year."
+    with_ref = timexes(text)
+    assert one(with_ref, "this month").value == "2024-09"
+    assert one(with_ref, "last year").value == "2023"
+    without = timexes(text, None)
+    month = one(without, "this month")
+    assert (month.value, month.resolved, month.relative) == (None, False, True)
+
+
+def test_tense_decides_month_direction(timexes):
+    past = timexes("The leaders had expressed their intent in a joint statement in April.")
+    assert one(past, "April").value == "2024-04"
+    future = timexes("The leaders will meet again in April.")
+    assert one(future, "April").value == "2025-04"
+    assert one(timexes("The vote is set for next September."), "next September").value == "2025-09"
+
+
+def test_weekdays_follow_tense(timexes):
+    text_past = "The minister resigned Tuesday."
+    text_future = "The minister will resign Tuesday."
+    assert one(timexes(text_past), "Tuesday").value == "2024-09-03"
+    assert one(timexes(text_future), "Tuesday").value == "2024-09-10"
+
+
+def test_ago_and_refs(timexes):
+    found = timexes("It was scheduled for weeks ago, but two years ago it was different. Currently it waits.")
+    assert one(found, "weeks ago").value == "PAST_REF"
+    assert one(found, "two years ago").value == "2022"
+    assert one(found, "Currently").value == "PRESENT_REF"
+
+
+def test_times_and_sets(timexes):
+    found = timexes("The vote starts at 3 p.m. Tuesday and is held every week, daily flights aside.")
+    time = one(found, "3 p.m. Tuesday")
+    assert (time.type, time.value) == ("TIME", "2024-09-03T15:00")
+    assert (one(found, "every week").type, one(found, "every week").value) == ("SET", "P1W")
+    assert all(t.text != "daily" for t in found)  # an adjective ("daily flights") names no time
+
+
+def test_quarters_and_spoken_years(timexes):
+    found = timexes("Profit rose in the third quarter. In nineteen ninety-six the plant closed.")
+    assert one(found, "the third quarter").value == "2024-Q3"
+    assert one(found, "nineteen ninety-six").value == "1996"
+
+
+def test_rates_and_ages_are_not_durations(timexes):
+    found = timexes("It costs $2 million a year. Mr. Smith, 52 years old, agreed.")
+    assert found == []
+
+
+def test_ids_offsets_and_order(timexes):
+    text = "On Monday, a year after the 2019 vote, the board met for three hours."
+    found = timexes(text)
+    assert [t.id for t in found] == [f"t{i}" for i in range(1, len(found) + 1)]
+    assert all(text[t.start:t.end] == t.text for t in found)
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    assert one(found, "three hours").value == "PT3H"
+
+
+def test_holidays_and_model_numbers(timexes):
+    found = timexes("Shoppers lined up on Black Friday for a GTX 1660 card, as they did last Thanksgiving Day.")
+    assert one(found, "Black Friday").value == "2023-11-24"
+    assert all(t.text != "1660" for t in found)
+    assert one(timexes("He hopes to one day run."), "one day").value == "FUTURE_REF"
