@@ -28,6 +28,7 @@ EXIT_INTERNAL = 1
 class Format(str, Enum):
     text = "text"
     json = "json"
+    geojson = "geojson"
 
 
 def fail(message: str, code: int) -> None:
@@ -73,7 +74,8 @@ def extract(
     published: str | None = typer.Option(None, help="publication date YYYY-MM-DD; the reference for relative dates"),
     url: str | None = typer.Option(None, help="the article's URL, when reading a file"),
     as_of: str | None = typer.Option(None, "--as-of", help="date commitments are checked against (default today)"),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text: a report to read; json: the full record"),
+    format: Format = typer.Option(Format.text, "--format", "-f",
+                                  help="text: a report to read; json: the full record; geojson: the places"),
     model: str = typer.Option(default_model(), help=f"spaCy pipeline to use (env {MODEL_ENV})"),
     allow_non_english: bool = typer.Option(False, help="process a non-English article with the English models anyway"),
 ) -> None:
@@ -86,6 +88,10 @@ def extract(
     article = Pipeline(options).run(source)
     if format is Format.json:
         sys.stdout.write(article.model_dump_json(indent=2) + "\n")
+    elif format is Format.geojson:
+        from newsgraph.geojson import feature_collection
+
+        sys.stdout.write(json.dumps(feature_collection(article), indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(render_text(article))
 

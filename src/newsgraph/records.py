@@ -174,6 +174,11 @@ class Place(Extracted):
     feature_code: str | None = None
     entity_id: str | None = None
     metonymy: bool = Field(default=False, description='refers to a government, as in "Washington said"')
+    demonym: bool = Field(default=False, description='named by its adjective, as "Iraqi" for Iraq')
+    approximate: bool = Field(
+        default=False,
+        description="not in the gazetteer (a street, creek, park): placed at the article's main local place",
+    )
 
 
 class Commitment(Extracted):

@@ -129,8 +129,9 @@ def places_section(article: Article) -> list[str]:
     lines = _heading("Places", len(article.places))
     for p in article.places:
         where = f"{p.lat:.2f}, {p.lon:.2f}" if p.lat is not None and p.lon is not None else "not geocoded"
-        meto = " (government)" if p.metonymy else ""
-        lines.append(f"  {safe(p.name):<28} {p.country or '':<3} {where}  geonames:{p.geonames_id}{meto}")
+        meto = " (government)" if p.metonymy else " (approximate)" if p.approximate else ""
+        said = f" as {safe(p.text)!r}" if p.text != p.name else ""
+        lines.append(f"  {safe(p.name):<28} {p.country or '':<3} {where}  geonames:{p.geonames_id}{meto}{said}")
     return lines
 
 

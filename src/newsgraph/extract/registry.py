@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from newsgraph.extract.commitments import extract_commitments
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.places import extract_places
 from newsgraph.extract.quantities import extract_quantities
 from newsgraph.extract.quotes import extract_quotes
 from newsgraph.extract.sources import extract_sources
@@ -38,6 +39,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("quotes", extract_quotes, "quotes", ("entities",)),
     Extractor("sources", extract_sources, "sourcing", ("entities", "quotes")),
     Extractor("commitments", extract_commitments, "commitments", ("entities", "timexes", "quotes")),
+    Extractor("places", extract_places, "places", ("entities",)),
 )
 
 
