@@ -9,7 +9,7 @@ import re
 import textwrap
 from collections.abc import Callable
 
-from newsgraph.records import Article
+from newsgraph.records import Article, Place
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 WIDTH = 100
@@ -126,12 +126,22 @@ def quantities_section(article: Article) -> list[str]:
 
 
 def places_section(article: Article) -> list[str]:
-    lines = _heading("Places", len(article.places))
+    """One line per distinct place, with how often and in which forms the text names it."""
+    groups: dict[tuple[object, ...], list[Place]] = {}
     for p in article.places:
-        where = f"{p.lat:.2f}, {p.lon:.2f}" if p.lat is not None and p.lon is not None else "not geocoded"
-        meto = " (government)" if p.metonymy else " (approximate)" if p.approximate else ""
-        said = f" as {safe(p.text)!r}" if p.text != p.name else ""
-        lines.append(f"  {safe(p.name):<28} {p.country or '':<3} {where}  geonames:{p.geonames_id}{meto}{said}")
+        groups.setdefault((p.name, p.geonames_id, p.lat, p.lon), []).append(p)
+    lines = _heading("Places", len(groups))
+    for (name, geonames_id, lat, lon), mentions in groups.items():
+        first = mentions[0]
+        where = f"{lat:.2f}, {lon:.2f}" if lat is not None and lon is not None else "not geocoded"
+        notes = ["approximate"] if first.approximate else []
+        government = sum(1 for m in mentions if m.metonymy)
+        notes += [f"{government}× as a government"] if government else []
+        forms = sorted({m.text for m in mentions} - {str(name)})
+        notes += [f"as {', '.join(safe(f) for f in forms)}"] if forms else []
+        ident = f"geonames:{geonames_id}" if geonames_id else ""
+        lines.append(f"  {safe(name):<24} {first.country or '':<3} {where:<16} [{len(mentions)}×] {ident}"
+                     + (f"  ({'; '.join(notes)})" if notes else ""))
     return lines
 
 
