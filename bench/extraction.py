@@ -152,18 +152,18 @@ def run_system(name: str, pages: list[Page]) -> Run | None:
     predictions: dict[str, str] = {}
     errors = 0
     start = time.process_time()
-    try:
-        for page in pages:
-            try:
-                predictions[page.id] = function(page)
-            except ImportError:
-                raise
-            except Exception:  # a peer failing on one page scores an empty prediction there
-                errors += 1
-                predictions[page.id] = ""
-    except ImportError as exc:
-        print(f"# {name}: not installed ({exc.name}); pip install -e '.[bench]'", file=sys.stderr)
-        return None
+    for page in pages:
+        try:
+            predictions[page.id] = function(page)
+        except ImportError as exc:
+            if not predictions:  # the tool itself is missing, not one page's trouble
+                print(f"# {name}: not installed ({exc}); pip install -e '.[bench]'", file=sys.stderr)
+                return None
+            errors += 1
+            predictions[page.id] = ""
+        except Exception:  # a peer failing on one page scores an empty prediction there
+            errors += 1
+            predictions[page.id] = ""
     return Run(name, predictions, time.process_time() - start, errors)
 
 

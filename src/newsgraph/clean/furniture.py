@@ -39,10 +39,10 @@ def furniture_reason(line: str) -> str | None:
     text = line.strip()
     if not text:
         return None
-    if len(text) > 300:  # long lines are paragraphs; patterns are for short furniture lines
-        return None
+    long_line = len(text) > 300  # a long line is a paragraph unless it opens as a notice does
     for reason, pattern in furniture_patterns():
-        if pattern.search(text):
+        match = pattern.search(text)
+        if match and (not long_line or match.start() == 0):
             return reason
     return None
 

@@ -18,13 +18,41 @@ class CleanText:
     removed: list[RemovedLine] = field(default_factory=list)
 
 
+# Weights of the main-prose search: a prose line counts its words, any other line a fixed cost.
+SHORT_LINE_COST = 6.0
+FURNITURE_COST = 12.0
+
+
+def _line_weight(line: str, verdict: LineVerdict) -> float:
+    if verdict.furniture:
+        return -FURNITURE_COST
+    if is_sentence_like(line):
+        return float(len(line.split()))
+    return -SHORT_LINE_COST
+
+
+def _best_run(weights: list[float]) -> tuple[int, int]:
+    """The run of lines with the largest total weight (Kadane): the article's main prose."""
+    best, best_bounds = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for i, weight in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += weight
+        if total > best:
+            best, best_bounds = total, (start, i)
+    return best_bounds
+
+
 def _body_bounds(lines: list[str], verdicts: list[LineVerdict]) -> tuple[int, int]:
-    """First and last line index of the body: prose lines that are not furniture."""
-    prose = [i for i, (line, v) in enumerate(zip(lines, verdicts)) if not v.furniture and is_sentence_like(line)]
-    if not prose:
-        kept = [i for i, (line, v) in enumerate(zip(lines, verdicts)) if not v.furniture and line.strip()]
-        return (kept[0], kept[-1]) if kept else (0, -1)
-    return prose[0], prose[-1]
+    """First and last line index of the body: the densest run of prose that is not furniture."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    weights = [_line_weight(lines[i].strip(), verdicts[i]) for i in nonblank]
+    first, last = _best_run(weights)
+    if last >= first:
+        return nonblank[first], nonblank[last]
+    kept = [i for i in nonblank if not verdicts[i].furniture]
+    return (kept[0], kept[-1]) if kept else (0, -1)
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
