@@ -31,12 +31,20 @@ class HtmlExtraction:
     removed: list[RemovedLine] = field(default_factory=list)
 
 
-def visible_lines(html: str) -> list[str]:
-    """Every visible text node, in document order, one line per block: what a scraper sees."""
+def _parse(html: str) -> etree._Element | None:
     try:
-        root = lxml.html.fromstring(html)
+        return lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
-        return [line.strip() for line in html.splitlines() if line.strip()]
+        return None
+
+
+def visible_lines(html: str | etree._Element) -> list[str]:
+    """Every visible text node, in document order, one line per block: what a scraper sees.
+
+    Given a parsed tree, the tree is changed (invisible elements are dropped)."""
+    root = _parse(html) if isinstance(html, str) else html
+    if root is None:
+        return [line.strip() for line in str(html).splitlines() if line.strip()]
     for bad in root.xpath("|".join(f"//{tag}" for tag in _INVISIBLE)):
         bad.drop_tree()
     parts: list[str] = []
@@ -73,17 +81,35 @@ def _first(value: object) -> str | None:
     return str(value) if value else None
 
 
+def _drop_furniture(paragraphs: list[str], title: str | None) -> list[str]:
+    """Blocks the extractor kept that are page furniture, the headline, or readers' comments."""
+    kept: list[str] = []
+    heading = " ".join(str(title).split()).casefold() if title else None
+    for paragraph in paragraphs:
+        if heading and " ".join(paragraph.split()).casefold() == heading:
+            continue
+        reason = furniture_reason(paragraph)
+        if reason == "comments" and kept:
+            break  # readers' comments follow the article: nothing after them is body
+        if reason is None:
+            kept.append(paragraph)
+    return kept
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
-    visible = visible_lines(html)
+    tree = trafilatura.load_html(html)
+    document = None
+    if tree is not None:
+        # favor_precision: trafilatura's stricter pruning of link lists and teasers
+        document = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=True,
+                                               favor_precision=True)
+    visible = visible_lines(tree if tree is not None else html)
     fields = document.as_dict() if document is not None else {}
     text = fields.get("text") or ""
-    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     title = fields.get("title")
-    if paragraphs and title and paragraphs[0].strip() == str(title).strip():
-        paragraphs = paragraphs[1:]
+    paragraphs = _drop_furniture([line.strip() for line in text.split("\n") if line.strip()], title)
     if not paragraphs:
         fallback = clean_text("\n".join(visible))
         paragraphs = fallback.paragraphs

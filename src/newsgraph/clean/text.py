@@ -19,7 +19,7 @@ class CleanText:
 
 
 # Weights of the main-prose search: a prose line counts its words, any other line a fixed cost.
-SHORT_LINE_COST = 6.0
+SHORT_LINE_COST = 12.0
 FURNITURE_COST = 12.0
 
 
@@ -44,13 +44,21 @@ def _best_run(weights: list[float]) -> tuple[int, int]:
     return best_bounds
 
 
+def _cut_at_comments(first: int, last: int, verdicts: list[LineVerdict]) -> int:
+    """Readers' comments are prose too: the body ends where a comments section starts."""
+    for i in range(first + 1, last + 1):
+        if verdicts[i].reason == "comments":
+            return i - 1
+    return last
+
+
 def _body_bounds(lines: list[str], verdicts: list[LineVerdict]) -> tuple[int, int]:
     """First and last line index of the body: the densest run of prose that is not furniture."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     weights = [_line_weight(lines[i].strip(), verdicts[i]) for i in nonblank]
     first, last = _best_run(weights)
     if last >= first:
-        return nonblank[first], nonblank[last]
+        return nonblank[first], _cut_at_comments(nonblank[first], nonblank[last], verdicts)
     kept = [i for i in nonblank if not verdicts[i].furniture]
     return (kept[0], kept[-1]) if kept else (0, -1)
 
