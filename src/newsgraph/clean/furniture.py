@@ -34,6 +34,7 @@ def furniture_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=65536)  # menus and footers repeat from page to page
 def furniture_reason(line: str) -> str | None:
     """The furniture kind of one stripped line, or None when it may be article text."""
     text = line.strip()
@@ -41,8 +42,7 @@ def furniture_reason(line: str) -> str | None:
         return None
     long_line = len(text) > 300  # a long line is a paragraph unless it opens as a notice does
     for reason, pattern in furniture_patterns():
-        match = pattern.search(text)
-        if match and (not long_line or match.start() == 0):
+        if pattern.match(text) if long_line else pattern.search(text):
             return reason
     return None
 
