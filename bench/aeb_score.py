@@ -87,7 +87,7 @@ def summarize(docs: Sequence[DocScore], n_bootstrap: int = 1000, seed: int = 0) 
     p, r, f1, acc = _means(docs)
     rng = random.Random(seed)
     samples = [_means(rng.choices(docs, k=len(docs))) for _ in range(n_bootstrap)] if docs and n_bootstrap else []
-    stds = [statistics.pstdev(col) if len(samples) > 1 else 0.0 for col in zip(*samples)] or [0.0] * 4
+    stds = [statistics.pstdev(col) if len(samples) > 1 else 0.0 for col in zip(*samples, strict=True)] or [0.0] * 4
     return Summary(p, r, f1, acc, f1_std=stds[2], precision_std=stds[0], recall_std=stds[1],
                    accuracy_std=stds[3], n=len(docs))
 

@@ -90,7 +90,7 @@ def clean_text(text: str) -> CleanText:
     removed: list[RemovedLine] = []
     header_lines: list[str] = []
     body_lines: list[str] = []
-    for i, (line, verdict) in enumerate(zip(lines, verdicts)):
+    for i, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if not line.strip():
             if first <= i <= last:
                 body_lines.append("")
