@@ -19,7 +19,7 @@ class CleanText:
 
 
 # Weights of the main-prose search: a prose line counts its words, any other line a fixed cost.
-SHORT_LINE_COST = 12.0
+SHORT_LINE_COST = 9.0  # two-fold fit on aeb: bench/aeb_fit_text.py
 FURNITURE_COST = 12.0
 
 
