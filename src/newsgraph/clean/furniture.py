@@ -71,4 +71,17 @@ def classify_lines(lines: list[str]) -> list[LineVerdict]:
         if stripped and is_sentence_like(stripped):
             zone = None
         verdicts.append(LineVerdict(False))
+    return _captions(lines, verdicts)
+
+
+def _captions(lines: list[str], verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """A line right above a photo credit is the photo's caption, even when it reads as prose."""
+    previous: int | None = None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if verdicts[i].reason == "credit" and previous is not None and not verdicts[previous].furniture \
+                and len(lines[previous].strip()) <= 300:
+            verdicts[previous] = LineVerdict(True, "caption")
+        previous = i
     return verdicts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsgraph.clean.byline import is_byline
 from newsgraph.clean.furniture import LineVerdict, classify_lines, is_sentence_like
 from newsgraph.clean.metadata import Header, is_date_line, parse_header
 from newsgraph.records import RemovedLine
@@ -52,13 +53,34 @@ def _cut_at_comments(first: int, last: int, verdicts: list[LineVerdict]) -> int:
     return last
 
 
+HEAD_WINDOW = 8  # lines at the top of the prose run that may still be headline, standfirst or byline
+
+
+def _after_header(first: int, last: int, lines: list[str], verdicts: list[LineVerdict]) -> int:
+    """A byline, date or photo credit near the top of the run closes the header: the body starts after it.
+
+    What comes before such a line is the headline, the standfirst or a photo caption."""
+    start, seen = first, 0
+    for i in range(first, last + 1):
+        line = lines[i].strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > HEAD_WINDOW:
+            break
+        if verdicts[i].reason in ("credit", "byline") or is_byline(line) or is_date_line(line):
+            start = i + 1
+    return start if start <= last else first
+
+
 def _body_bounds(lines: list[str], verdicts: list[LineVerdict]) -> tuple[int, int]:
     """First and last line index of the body: the densest run of prose that is not furniture."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     weights = [_line_weight(lines[i].strip(), verdicts[i]) for i in nonblank]
     first, last = _best_run(weights)
     if last >= first:
-        return nonblank[first], _cut_at_comments(nonblank[first], nonblank[last], verdicts)
+        start, end = nonblank[first], _cut_at_comments(nonblank[first], nonblank[last], verdicts)
+        return _after_header(start, end, lines, verdicts), end
     kept = [i for i in nonblank if not verdicts[i].furniture]
     return (kept[0], kept[-1]) if kept else (0, -1)
 
