@@ -131,7 +131,7 @@ def _trafilatura_blocks(tree: etree._Element, url: str | None, favor_precision: 
 
 def _ragged_edges(blocks: list[str]) -> bool:
     """Does the extraction open or close on a block that is not prose (a teaser, a label, a link)?"""
-    return bool(blocks) and not (is_sentence_like(blocks[0]) and all(is_sentence_like(b) for b in blocks[-2:]))
+    return bool(blocks) and not (is_sentence_like(blocks[0]) and is_sentence_like(blocks[-1]))
 
 
 def body_blocks(tree: etree._Element, url: str | None = None) -> list[str]:
