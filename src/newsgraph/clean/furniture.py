@@ -30,14 +30,16 @@ def furniture_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         if not line.strip() or line.startswith("#"):
             continue
         reason, _, pattern = line.partition("\t")
-        rows.append((reason.strip(), re.compile(pattern.strip(), re.IGNORECASE)))
+        # patterns are lower-case and matched against the lower-cased line: case-sensitive
+        # matching lets the regex engine skip ahead on literal text (IGNORECASE is ~3x slower here)
+        rows.append((reason.strip(), re.compile(pattern.strip())))
     return tuple(rows)
 
 
 @lru_cache(maxsize=65536)  # menus and footers repeat from page to page
 def furniture_reason(line: str) -> str | None:
     """The furniture kind of one stripped line, or None when it may be article text."""
-    text = line.strip()
+    text = line.strip().lower()
     if not text:
         return None
     long_line = len(text) > 300  # a long line is a paragraph unless it opens as a notice does
