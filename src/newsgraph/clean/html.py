@@ -120,11 +120,11 @@ def merge_candidates(recall: list[str], precision: list[str], min_share: float =
     return recall[inside[0] : inside[-1] + 1]
 
 
-def _trafilatura_blocks(tree: etree._Element, url: str | None, favor_precision: bool) -> list[str]:
+def _trafilatura_blocks(tree: etree._Element, url: str | None, favor_precision: bool, fast: bool = True) -> list[str]:
     import trafilatura
 
     # fast (no_fallback): trafilatura's own extractor only, which scores better here and is twice as fast
-    text = trafilatura.extract(tree, url=url, include_comments=False, fast=True, with_metadata=False,
+    text = trafilatura.extract(tree, url=url, include_comments=False, fast=fast, with_metadata=False,
                                favor_precision=favor_precision)
     return _blocks(text)
 
@@ -134,10 +134,25 @@ def _ragged_edges(blocks: list[str]) -> bool:
     return bool(blocks) and not (is_sentence_like(blocks[0]) and is_sentence_like(blocks[-1]))
 
 
+def prose_share(blocks: list[str]) -> float:
+    """Share of the characters that sit in prose blocks; menus and link lists score near 0."""
+    total = sum(map(len, blocks))
+    return sum(len(b) for b in blocks if is_sentence_like(b)) / total if total else 0.0
+
+
+MIN_PROSE_SHARE = 0.5
+
+
 def body_blocks(tree: etree._Element, url: str | None = None) -> list[str]:
-    """trafilatura's recall-oriented blocks; when their edges look ragged, cut to the span its
-    precision-oriented run agrees on (that second run is skipped on clean extractions, for speed)."""
+    """trafilatura's recall-oriented blocks, checked against block-level evidence.
+
+    Mostly non-prose blocks mean it took a menu or link list for the article: then trafilatura
+    runs again with its fallbacks (readability, jusText) and precision settings. Ragged edges
+    mean teasers or labels around the article: then the blocks are cut to the span a
+    precision-oriented run agrees on. Clean extractions (about half) need one pass only."""
     recall = _trafilatura_blocks(tree, url, favor_precision=False)
+    if not recall or prose_share(recall) < MIN_PROSE_SHARE:
+        return _trafilatura_blocks(tree, url, favor_precision=True, fast=False) or recall
     if not _ragged_edges(recall):
         return recall
     return merge_candidates(recall, _trafilatura_blocks(tree, url, favor_precision=True))
