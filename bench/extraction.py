@@ -170,7 +170,7 @@ def run_system(name: str, pages: list[Page]) -> Run | None:
             predictions[page.id] = function(page)
         except ImportError as exc:
             if not predictions:  # the tool itself is missing, not one page's trouble
-                print(f"# {name}: not installed ({exc}); pip install -e '.[bench]'", file=sys.stderr)
+                print(f"# {name}: not installed ({exc}); see the bench extra in pyproject.toml", file=sys.stderr)
                 return None
             errors += 1
             predictions[page.id] = ""
