@@ -24,11 +24,17 @@ SHORT_LINE_COST = 9.0  # two-fold fit on aeb: bench/aeb_fit_text.py
 FURNITURE_COST = 12.0
 
 
+# A date standing alone on its line marks a listing (teaser, comment) far more often than body text.
+DATE_LINE_COST = 24.0
+
+
 def _line_weight(line: str, verdict: LineVerdict) -> float:
     if verdict.furniture:
         return -FURNITURE_COST
     if is_sentence_like(line):
         return float(len(line.split()))
+    if is_date_line(line):
+        return -DATE_LINE_COST
     return -SHORT_LINE_COST
 
 
