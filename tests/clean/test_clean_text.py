@@ -49,3 +49,19 @@ def test_header_lines_are_parsed():
     assert result.header.headline == "Bridge to Close for Two Years After Inspection"
     assert result.header.authors == ["Jane Doe"]
     assert result.paragraphs == PROSE
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_line_per_paragraph_is_kept():
+    wrapped = [
+        "The council voted on Tuesday to close the old bridge to heavy traffic",
+        "for two years, after engineers said the steel supports had corroded",
+        "faster than anyone had expected when they last looked in the spring.",
+        "",
+        "The mayor said repairs would begin in March and would cost about four",
+        "million dollars, most of it paid by the state and the rest by the city.",
+    ]
+    paragraphs = clean_text("\n".join(wrapped)).paragraphs
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("The council") and paragraphs[0].endswith("in the spring.")
+    headline_like = ["A HEADLINE IN CAPITALS WITHOUT ANY PUNCTUATION AT THE END OF IT", *PROSE]
+    assert clean_text("\n".join(headline_like)).paragraphs[-3:] == PROSE

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from newsgraph.clean.byline import is_byline
 from newsgraph.clean.furniture import LineVerdict, classify_lines, is_sentence_like
 from newsgraph.clean.metadata import Header, is_date_line, parse_header
 from newsgraph.records import RemovedLine
+
+_ENDS_BLOCK = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
 
 @dataclass
@@ -91,18 +94,37 @@ def _body_bounds(lines: list[str], verdicts: list[LineVerdict]) -> tuple[int, in
     return (kept[0], kept[-1]) if kept else (0, -1)
 
 
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Text wrapped at a fixed width (e-mail, terminals, some feeds) rather than a line per paragraph."""
+    lengths = [len(line.strip()) for line in lines if line.strip()]
+    if len(lengths) < 5:
+        return False
+    mid = sum(1 for n in lengths if 40 <= n <= 100)
+    return mid >= 0.6 * len(lengths) and sum(1 for n in lengths if n > 120) <= 0.05 * len(lengths)
+
+
+def _continues(line: str, following: str, wrapped: bool) -> bool:
+    """Does ``following`` carry on the paragraph of ``line`` (a wrapped line, not a new block)?"""
+    if not following or _ENDS_BLOCK.search(line):
+        return False
+    return following[0].islower() or (wrapped and len(line) >= 40)
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Join wrapped lines into paragraphs; blank lines separate paragraphs."""
+    """Join wrapped lines into paragraphs; a line per paragraph stays as it is."""
+    wrapped = _hard_wrapped(lines)
+    stripped = [line.strip() for line in lines]
     paragraphs: list[str] = []
     current: list[str] = []
-    for line in lines:
-        if line.strip():
-            current.append(line.strip())
-            if is_sentence_like(line) or len(line.strip()) < 60:
-                # scraped text usually has a paragraph per line; wrapped text has long unfinished lines
+    for i, line in enumerate(stripped):
+        if not line:
+            if current:
                 paragraphs.append(" ".join(current))
                 current = []
-        elif current:
+            continue
+        current.append(line)
+        following = stripped[i + 1] if i + 1 < len(stripped) else ""
+        if not _continues(line, following, wrapped):
             paragraphs.append(" ".join(current))
             current = []
     if current:
