@@ -54,6 +54,25 @@ def _best_run(weights: list[float]) -> tuple[int, int]:
     return best_bounds
 
 
+def _wrapped_prose(lines: list[str]) -> set[int]:
+    """Indexes of lines that are pieces of a wrapped prose paragraph (each piece alone is not prose)."""
+    if not _hard_wrapped(lines):  # a page's text has a line per block: lone lines are judged alone
+        return set()
+    stripped = [line.strip() for line in lines]
+    found: set[int] = set()
+    group: list[int] = []
+    for i, line in enumerate(stripped):
+        if not line:
+            continue
+        group.append(i)
+        following = stripped[i + 1] if i + 1 < len(stripped) else ""
+        if not _continues(line, following, True):
+            if len(group) > 1 and is_sentence_like(" ".join(stripped[j] for j in group)):
+                found.update(group)
+            group = []
+    return found
+
+
 def _cut_at_comments(first: int, last: int, verdicts: list[LineVerdict]) -> int:
     """Readers' comments are prose too: the body ends where a comments section starts."""
     for i in range(first + 1, last + 1):
@@ -85,7 +104,9 @@ def _after_header(first: int, last: int, lines: list[str], verdicts: list[LineVe
 def _body_bounds(lines: list[str], verdicts: list[LineVerdict]) -> tuple[int, int]:
     """First and last line index of the body: the densest run of prose that is not furniture."""
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
-    weights = [_line_weight(lines[i].strip(), verdicts[i]) for i in nonblank]
+    prose = _wrapped_prose(lines)
+    weights = [float(len(lines[i].split())) if i in prose and not verdicts[i].furniture
+               else _line_weight(lines[i].strip(), verdicts[i]) for i in nonblank]
     first, last = _best_run(weights)
     if last >= first:
         start, end = nonblank[first], _cut_at_comments(nonblank[first], nonblank[last], verdicts)
