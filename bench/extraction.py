@@ -105,10 +105,23 @@ def readability(page: Page) -> str:
     return "\n".join(visible_lines(Document(page.html).summary(html_partial=True)))
 
 
+def _offline_tldextract() -> None:
+    """newspaper4k calls tldextract, which fetches the public suffix list over the network and
+    waits for a timeout when offline; its bundled snapshot is what a benchmark should use."""
+    import tldextract
+    import tldextract.tldextract as module
+
+    offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    tldextract.extract = module.extract = offline
+
+
 def newspaper4k(page: Page) -> str:
     import newspaper
 
-    article = newspaper.Article(page.url or "http://example.com/")
+    _offline_tldextract()
+
+    # offline: no image downloads (newspaper4k fetches images to rank them by size)
+    article = newspaper.Article(page.url or "http://example.com/", fetch_images=False)
     article.download(input_html=page.html)
     article.parse()
     return article.text or ""
