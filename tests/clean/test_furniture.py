@@ -31,3 +31,21 @@ def test_furniture_lines(line, reason):
 ])
 def test_article_lines_are_not_furniture(line):
     assert furniture_reason(line) is None
+
+
+def test_a_line_printed_twice_keeps_only_its_last_copy():
+    from newsgraph.clean.furniture import classify_lines
+
+    caption = "The mayor speaks to reporters outside city hall on Tuesday."
+    lines = [caption, "Short", caption, "The council voted to close the bridge for two years."]
+    verdicts = classify_lines(lines)
+    assert verdicts[0].reason == "repeated"
+    assert not verdicts[2].furniture and not verdicts[3].furniture
+
+
+def test_a_line_above_a_photo_credit_is_a_caption():
+    from newsgraph.clean.furniture import classify_lines
+
+    lines = ["Firefighters work through the night to contain the blaze near the highway.",
+             "Photo: Jane Doe/Getty Images"]
+    assert [v.reason for v in classify_lines(lines)] == ["caption", "credit"]

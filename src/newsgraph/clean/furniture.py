@@ -73,7 +73,20 @@ def classify_lines(lines: list[str]) -> list[LineVerdict]:
         if stripped and is_sentence_like(stripped):
             zone = None
         verdicts.append(LineVerdict(False))
-    return _captions(lines, verdicts)
+    return _repeats(lines, _captions(lines, verdicts))
+
+
+def _repeats(lines: list[str], verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """A line that appears again, word for word, is a headline, caption or teaser shown twice:
+    article paragraphs are printed once. The last copy keeps its verdict."""
+    last: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if len(line.strip()) >= 20:
+            last[line.strip()] = i
+    for i, line in enumerate(lines):
+        if len(line.strip()) >= 20 and last[line.strip()] != i and not verdicts[i].furniture:
+            verdicts[i] = LineVerdict(True, "repeated")
+    return verdicts
 
 
 def _captions(lines: list[str], verdicts: list[LineVerdict]) -> list[LineVerdict]:
