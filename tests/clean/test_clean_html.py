@@ -59,3 +59,31 @@ def test_clean_html_body_is_paragraphs_joined_by_blank_lines():
     assert cleaned.metadata.authors == ["Jane Doe"]
     removed = {r.text for r in cleaned.removed}
     assert "Leave a Reply" in removed and "Share this:" in removed
+
+
+def test_page_metadata_prefers_json_ld_article_fields():
+    import lxml.html
+
+    page = """<html><head><title>Site</title>
+    <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+      {"@type": "WebSite", "name": "Daily Example"},
+      {"@type": "NewsArticle", "headline": "Council closes bridge", "datePublished": "2019-11-19",
+       "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}],
+       "publisher": {"@type": "Organization", "name": "Daily Example"}}]}</script>
+    <link rel="canonical" href="https://example.com/bridge"></head><body><h1>Other</h1></body></html>"""
+    meta = page_metadata(lxml.html.fromstring(page))
+    assert (meta.title, meta.date, meta.author) == ("Council closes bridge", "2019-11-19", "Jane Doe; John Roe")
+    assert meta.sitename == "Daily Example" and meta.url == "https://example.com/bridge"
+
+
+def test_prose_share_tells_menus_from_articles():
+    from newsgraph.clean.html import prose_share
+
+    assert prose_share(PARAS) == 1.0
+    assert prose_share(["Home", "News", "Sports", "Weather", "Contact us"]) == 0.0
+    assert prose_share([]) == 0.0
+
+
+def test_pages_without_text_give_an_empty_body():
+    for html in ("", "<html></html>", "<html><body><script>x()</script></body></html>"):
+        assert clean_html(html).body == ""
