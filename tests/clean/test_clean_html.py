@@ -87,3 +87,15 @@ def test_prose_share_tells_menus_from_articles():
 def test_pages_without_text_give_an_empty_body():
     for html in ("", "<html></html>", "<html><body><script>x()</script></body></html>"):
         assert clean_html(html).body == ""
+
+
+def test_page_metadata_falls_back_to_page_dates_bylines_and_the_domain():
+    import lxml.html
+
+    page = """<html><head><meta property="article:published_time" content="0001-01-01T00:00:00Z"></head>
+    <body><h1>Council closes bridge</h1><span class="byline">By Jane Doe</span>
+    <time datetime="2019-11-19">November 19, 2019</time><p>Text.</p></body></html>"""
+    meta = page_metadata(lxml.html.fromstring(page), "https://www.example.com/2019/11/19/bridge")
+    assert meta.date.startswith("2019-11-19")
+    assert meta.author == "By Jane Doe"
+    assert meta.sitename == "example.com"

@@ -166,7 +166,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     if tree is None:
         fallback = clean_text("\n".join(visible_lines(html)))
         return HtmlExtraction(paragraphs=fallback.paragraphs, title=fallback.header.headline, url=url)
-    meta = page_metadata(tree)
+    meta = page_metadata(tree, url)
     paragraphs = _drop_furniture(body_blocks(tree, url), meta.title)
     visible = visible_lines(tree)
     title = meta.title

@@ -8,7 +8,9 @@ Open Graph / article / JSON-LD markup, which a handful of XPath look-ups read di
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -20,6 +22,12 @@ _KEYS = {
     "sitename": ("og:site_name", "application-name", "publisher"),
     "section": ("article:section", "section", "parsely-section", "category"),
 }
+# bylines marked up in the page when no meta tag names the author
+_BYLINE_XPATH = etree.XPath(
+    '//*[@rel="author" or @itemprop="author" or contains(concat(" ", normalize-space(@class), " "), " byline ")'
+    ' or contains(@class, "author-name") or contains(@class, "byline__name") or contains(@class, "author__name")]'
+)
+_PLAUSIBLE_YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")  # placeholders such as 0001-01-01 are not dates
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "webpage", "report"}
 
 
@@ -66,7 +74,7 @@ def _json_ld(tree: etree._Element) -> dict[str, str]:
             kinds = {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
             if kinds & _ARTICLE_TYPES:
                 publisher = item.get("publisher")
-                return {k: v for k, v in {
+                return {k: " ".join(v.split()) for k, v in {
                     "title": item.get("headline"), "author": _names(item.get("author")),
                     "date": item.get("datePublished"), "section": item.get("articleSection"),
                     "sitename": publisher.get("name") if isinstance(publisher, dict) else None,
@@ -82,12 +90,42 @@ def _first_text(tree: etree._Element, tag: str) -> str | None:
     return None
 
 
-def page_metadata(tree: etree._Element) -> PageMeta:
-    """Headline, author, date, site, section and canonical URL declared by the page."""
+def _byline(tree: etree._Element) -> str | None:
+    for element in _BYLINE_XPATH(tree)[:5]:
+        text = " ".join("".join(element.itertext()).split())
+        if 2 < len(text) <= 80:
+            return text
+    return None
+
+
+def _date_from_page(tree: etree._Element, url: str | None) -> str | None:
+    """htmldate's quick search (time elements, URL, common patterns) when no tag declares the date."""
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, url=url, extensive_search=False, original_date=True)
+    except (ValueError, TypeError):
+        return None
+
+
+def _site_from_url(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def page_metadata(tree: etree._Element, url: str | None = None) -> PageMeta:
+    """Headline, author, date, site, section and canonical URL declared by the page.
+
+    Call before anything that changes the tree (visible_lines drops scripts, hence JSON-LD)."""
     metas, ld = _meta_tags(tree), _json_ld(tree)
     values: dict[str, str | None] = {}
     for field_name, keys in _KEYS.items():
         values[field_name] = ld.get(field_name) or next((metas[k] for k in keys if k in metas), None)
     values["title"] = values["title"] or _first_text(tree, "h1") or _first_text(tree, "title")
     canonical = next((link.get("href") for link in tree.iter("link") if link.get("rel") == "canonical"), None)
+    page_url = canonical or metas.get("og:url") or url
+    values["author"] = values["author"] or _byline(tree)
+    if not (values["date"] and _PLAUSIBLE_YEAR.search(values["date"])):
+        values["date"] = _date_from_page(tree, page_url)
+    values["sitename"] = values["sitename"] or _site_from_url(page_url)
     return PageMeta(url=canonical or metas.get("og:url"), **values)
