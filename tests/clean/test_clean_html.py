@@ -37,6 +37,11 @@ def test_merge_cuts_recall_blocks_to_the_span_both_agree_on():
     assert merge_candidates(recall, ["More from us"]) == recall
 
 
+def test_drop_furniture_removes_an_opening_byline_and_date():
+    blocks = ["By Jane Doe", "November 19, 2019", *PARAS]
+    assert _drop_furniture(blocks, None) == PARAS
+
+
 def test_drop_furniture_removes_headline_and_stops_at_comments():
     blocks = ["Bridge to close for two years", *PARAS, "Share this:", "Leave a Reply", "Great article!"]
     assert _drop_furniture(blocks, "Bridge to close for two years | Daily Example") == PARAS

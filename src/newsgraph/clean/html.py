@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
+from newsgraph.clean.byline import is_byline
 from newsgraph.clean.furniture import furniture_reason, is_sentence_like
+from newsgraph.clean.metadata import is_date_line
 from newsgraph.clean.page_meta import page_metadata
 from newsgraph.clean.text import clean_text
 from newsgraph.records import RemovedLine
@@ -88,11 +90,16 @@ def _is_headline(paragraph: str, title: str | None) -> bool:
     return key == heading or (len(key.split()) >= 3 and key in heading)
 
 
+def _is_header_line(paragraph: str) -> bool:
+    """A byline or a date line opening the extraction belongs to the header, not the body."""
+    return is_byline(paragraph) or is_date_line(paragraph)
+
+
 def _drop_furniture(paragraphs: list[str], title: str | None) -> list[str]:
     """Blocks the extractor kept that are page furniture, the headline, or readers' comments."""
     kept: list[str] = []
     for i, paragraph in enumerate(paragraphs):
-        if i < 2 and not kept and _is_headline(paragraph, title):
+        if i < 3 and not kept and (_is_headline(paragraph, title) or _is_header_line(paragraph)):
             continue
         reason = furniture_reason(paragraph)
         if reason == "comments" and kept:
