@@ -28,7 +28,9 @@ _AGENCIES = re.compile(
 )
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’.\-]*|[a-z]{1,3}|de|van|von|al-\w+|el-\w+|bin|ibn)$")
-_DATEISH = re.compile(r"\d{1,2}:\d{2}|\b(19|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+_DATEISH = re.compile(
+    r"\d{1,2}:\d{2}|\b(19|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I
+)
 
 
 def is_byline(line: str) -> bool:
@@ -77,7 +79,8 @@ def parse_author_field(value: str | None) -> list[str]:
         return []
     names: list[str] = []
     for chunk in re.split(r"\s*;\s*", value):
-        for name in parse_byline(chunk) or ([chunk.strip()] if 1 <= len(chunk.split()) <= 4 and "@" not in chunk else []):
+        plain = [chunk.strip()] if 1 <= len(chunk.split()) <= 4 and "@" not in chunk else []
+        for name in parse_byline(chunk) or plain:
             if name and name not in names:
                 names.append(name)
     return names

@@ -30,19 +30,21 @@ def furniture_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         if not line.strip() or line.startswith("#"):
             continue
         reason, _, pattern = line.partition("\t")
-        rows.append((reason.strip(), re.compile(pattern.strip(), re.IGNORECASE)))
+        # patterns are lower-case and matched against the lower-cased line: case-sensitive
+        # matching lets the regex engine skip ahead on literal text (IGNORECASE is ~3x slower here)
+        rows.append((reason.strip(), re.compile(pattern.strip())))
     return tuple(rows)
 
 
+@lru_cache(maxsize=65536)  # menus and footers repeat from page to page
 def furniture_reason(line: str) -> str | None:
     """The furniture kind of one stripped line, or None when it may be article text."""
-    text = line.strip()
+    text = line.strip().lower()
     if not text:
         return None
-    if len(text) > 300:  # long lines are paragraphs; patterns are for short furniture lines
-        return None
+    long_line = len(text) > 300  # a long line is a paragraph unless it opens as a notice does
     for reason, pattern in furniture_patterns():
-        if pattern.search(text):
+        if pattern.match(text) if long_line else pattern.search(text):
             return reason
     return None
 
@@ -71,4 +73,30 @@ def classify_lines(lines: list[str]) -> list[LineVerdict]:
         if stripped and is_sentence_like(stripped):
             zone = None
         verdicts.append(LineVerdict(False))
+    return _repeats(lines, _captions(lines, verdicts))
+
+
+def _repeats(lines: list[str], verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """A line that appears again, word for word, is a headline, caption or teaser shown twice:
+    article paragraphs are printed once. The last copy keeps its verdict."""
+    last: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if len(line.strip()) >= 20:
+            last[line.strip()] = i
+    for i, line in enumerate(lines):
+        if len(line.strip()) >= 20 and last[line.strip()] != i and not verdicts[i].furniture:
+            verdicts[i] = LineVerdict(True, "repeated")
+    return verdicts
+
+
+def _captions(lines: list[str], verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """A line right above a photo credit is the photo's caption, even when it reads as prose."""
+    previous: int | None = None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if verdicts[i].reason == "credit" and previous is not None and not verdicts[previous].furniture \
+                and len(lines[previous].strip()) <= 300:
+            verdicts[previous] = LineVerdict(True, "caption")
+        previous = i
     return verdicts
