@@ -32,7 +32,8 @@ def test_people_with_aliases_and_roles(sample_article, expected):
         got = people[want["name"]]
         assert set(want.get("aliases", [])) <= set(got.aliases)
         assert got.role == want["role"]
-    assert set(people) == {p["name"] for p in expected["entities"]["PERSON"]}, "no spurious people (authors are not in the body)"
+    # no spurious people: the authors are not in the body
+    assert set(people) == {p["name"] for p in expected["entities"]["PERSON"]}
 
 
 def test_organizations_and_places(sample_article, expected):

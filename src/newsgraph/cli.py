@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -17,7 +17,9 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.nlp import ModelNotInstalled
 from newsgraph.options import MODEL_ENV, Options, default_model
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="News articles in, structured and verifiable facts out.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="News articles in, structured and verifiable facts out."
+)
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_INPUT = 2
@@ -25,7 +27,7 @@ EXIT_SETUP = 3
 EXIT_INTERNAL = 1
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     geojson = "geojson"

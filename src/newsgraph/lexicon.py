@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> frozenset[str]:
     """Non-comment lines of ``data/<name>``, lowercased."""
     text = resources.files("newsgraph.data").joinpath(name).read_text("utf-8")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def alias_table(name: str) -> dict[str, str]:
     """``canonical<TAB>alias|alias`` rows as {alias: canonical}."""
     text = resources.files("newsgraph.data").joinpath(name).read_text("utf-8")

@@ -77,7 +77,8 @@ class Pipeline:
         warnings: list[str] = []
         if meta.language not in (None, "en"):
             if not options.allow_non_english:
-                raise InputError(raw.uri, f"not English (detected language '{meta.language}'); newsgraph's models are English-only")
+                reason = f"not English (detected language '{meta.language}'); newsgraph's models are English-only"
+                raise InputError(raw.uri, reason)
             warnings.append(f"language is '{meta.language}': English models used anyway")
         if len(body) > MAX_BODY_CHARS:
             body = body[:MAX_BODY_CHARS]

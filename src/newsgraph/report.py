@@ -173,7 +173,8 @@ SECTIONS: tuple[tuple[str, Callable[[Article], list[str]]], ...] = (
 
 def render_text(article: Article, body_preview: int = 300) -> str:
     """A readable report: metadata, then one section per extractor that found something."""
-    lines = [safe(article.metadata.headline or article.source), "=" * min(WIDTH, len(article.metadata.headline or article.source))]
+    title = safe(article.metadata.headline or article.source)
+    lines = [title, "=" * min(WIDTH, len(title))]
     for _name, section in SECTIONS:
         lines += section(article)
     lines += _heading("Body (start)")

@@ -20,7 +20,9 @@ def test_dateline(paragraph, place, agency, rest):
     assert (got_place, got_agency, paragraph[offset:]) == (place, agency, rest)
 
 
-@pytest.mark.parametrize("paragraph", ["The U.S. - Iraq talks ended", "US-Iraq deal - a first", "I - for one - disagree"])
+@pytest.mark.parametrize(
+    "paragraph", ["The U.S. - Iraq talks ended", "US-Iraq deal - a first", "I - for one - disagree"]
+)
 def test_no_dateline_in_ordinary_sentences(paragraph):
     assert split_dateline(paragraph)[0] is None
 

@@ -12,7 +12,10 @@ from newsgraph.errors import InputError
 from newsgraph.ingest import fetch_url
 from newsgraph.ingest.url import USER_AGENT
 
-PAGE = b"<html><head><title>Talks resume</title></head><body><article><p>The talks resumed on Monday.</p></article></body></html>"
+PAGE = (
+    b"<html><head><title>Talks resume</title></head>"
+    b"<body><article><p>The talks resumed on Monday.</p></article></body></html>"
+)
 SEEN_AGENTS: list[str] = []
 
 

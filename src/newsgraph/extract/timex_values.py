@@ -145,11 +145,11 @@ def holiday_date(rule: str, year: int) -> date:
         return first + timedelta(days=(2 - first.isoweekday()) % 7)
     parts = rule.split(":")
     if len(parts) == 1:
-        month, day = rule.split("-")
-        return date(year, int(month), int(day))
-    nth, weekday, month = (int(p) for p in parts)
+        fixed_month, fixed_day = rule.split("-")
+        return date(year, int(fixed_month), int(fixed_day))
+    nth, weekday, nth_month = (int(p) for p in parts)
     last = {"day": 31} if nth < 0 else {}
-    return date(year, month, 1) + relativedelta(weekday=_WEEKDAYS[weekday - 1](nth), **last)
+    return date(year, nth_month, 1) + relativedelta(weekday=_WEEKDAYS[weekday - 1](nth), **last)
 
 
 def weekday_date(ref: date, weekday: int, tense: str | None, rel: str | None = None) -> date:

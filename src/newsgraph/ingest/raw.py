@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from charset_normalizer import from_bytes
 
@@ -22,7 +22,7 @@ class RawDocument:
     uri: str
     text: str
     content_type: str  # "text/html" or "text/plain"
-    fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     encoding: str | None = None
     url: str | None = None
     published: str | None = None  # as given by the source (feed, JSON Lines), parsed later

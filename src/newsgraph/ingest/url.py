@@ -34,13 +34,13 @@ def fetch_url(url: str, timeout: float = 20.0, max_bytes: int = 20_000_000) -> R
     """GET one article page; any failure becomes an InputError naming the URL."""
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"}
     try:
-        with httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout, headers=headers) as client:
-            with client.stream("GET", url) as response:
-                if response.status_code >= 400:
-                    raise InputError(url, f"HTTP {response.status_code} {response.reason_phrase}".strip())
-                data = _read_capped(response, url, max_bytes)
-                content_type = response.headers.get("content-type", "").lower()
-                final_url = str(response.url)
+        client = httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout, headers=headers)
+        with client, client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise InputError(url, f"HTTP {response.status_code} {response.reason_phrase}".strip())
+            data = _read_capped(response, url, max_bytes)
+            content_type = response.headers.get("content-type", "").lower()
+            final_url = str(response.url)
     except httpx.TimeoutException:
         raise InputError(url, f"timed out after {timeout:g} s") from None
     except httpx.TooManyRedirects:
