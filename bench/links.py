@@ -31,6 +31,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.raw import RawDocument
 from newsgraph.link import rewrites as rw
 from newsgraph.link.dedup import NEAR_DUPLICATE, near_duplicates
+from newsgraph.link.stories import connected_groups
 from newsgraph.pipeline import Pipeline
 from newsgraph.records import Article
 
@@ -117,20 +118,8 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 
 def _clusters(pairs: Iterable[tuple[str, str]], docs: list[str]) -> set[tuple[str, str]]:
-    parent = {d: d for d in docs}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    groups: dict[str, list[str]] = {}
-    for d in docs:
-        groups.setdefault(root(d), []).append(d)
-    return {_pair(a, b) for g in groups.values() for a, b in combinations(g, 2)}
+    groups = connected_groups(docs, list(pairs))
+    return {_pair(a, b) for g in groups for a, b in combinations(g, 2)}
 
 
 def _documents(pipeline: Pipeline, pages: list[Path], rng: random.Random) -> dict[str, Article]:

@@ -20,6 +20,11 @@ def find_links(articles: Sequence[Article]) -> list[Link]:
 
 
 def _components(ids: Sequence[str], links: Sequence[Link]) -> list[list[str]]:
+    return connected_groups(ids, [(link.a, link.b) for link in links])
+
+
+def connected_groups(ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
+    """Groups of two or more ids joined by the pairs, transitively (union-find)."""
     parent = {i: i for i in ids}
 
     def root(x: str) -> str:
@@ -28,8 +33,8 @@ def _components(ids: Sequence[str], links: Sequence[Link]) -> list[list[str]]:
             x = parent[x]
         return x
 
-    for link in links:
-        parent[root(link.a)] = root(link.b)
+    for a, b in pairs:
+        parent[root(a)] = root(b)
     groups: dict[str, list[str]] = {}
     for i in ids:
         groups.setdefault(root(i), []).append(i)
