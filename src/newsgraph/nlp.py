@@ -32,6 +32,14 @@ def load_model(name: str | None = None) -> Language:
         ) from None
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy rebuilds ``doc.text`` from the tokens on every access."""
+    text = doc.user_data.get("newsgraph.text")
+    if text is None:
+        text = doc.user_data["newsgraph.text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 def parse(text: str, model: str | None = None) -> Doc:
     return load_model(model)(text)
 

@@ -26,14 +26,6 @@ _MAX_CHAIN = 4
 _DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
 
 
-def doc_text(doc: Doc) -> str:
-    """The Doc's text, built once: spaCy rebuilds ``doc.text`` from the tokens on every access."""
-    text = doc.user_data.get("newsgraph.text")
-    if text is None:
-        text = doc.user_data["newsgraph.text"] = doc.text
-    return text  # type: ignore[no-any-return]
-
-
 @dataclass(frozen=True)
 class CueLexicon:
     speech: frozenset[str]

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.attribution_cues import doc_text
 from newsgraph.lexicon import word_list
+from newsgraph.nlp import doc_text
 from newsgraph.records import Entity, Speaker
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})

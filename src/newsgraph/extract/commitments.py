@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.commitment_dates import due_date, is_before, start_date, status
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
+from newsgraph.nlp import doc_text
 from newsgraph.records import Commitment, Entity, Quote, Timex
 
 EXTRACTOR = "commitments"
@@ -328,7 +329,7 @@ def _date_fields(c: Candidate, doc: Doc, timexes: list[Timex], reference: date |
     if c.cue.lower_ in DEADLINE_PREPS | UNTIL_PREPS:  # found from its own "by"/"until" date
         found = [t for t in found if t.start == doc[c.cue.i + 1].idx] or found
     for timex in found:
-        before = doc.text[:timex.start].rstrip().rsplit(None, 1)[-1:]
+        before = doc_text(doc)[:timex.start].rstrip().rsplit(None, 1)[-1:]
         word = before[0].lower() if before else ""
         if word in DEADLINE_PREPS | UNTIL_PREPS:
             return timex, word in UNTIL_PREPS

@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.roles import find_role, title_before
 from newsgraph.lexicon import alias_table, word_list
+from newsgraph.nlp import doc_text
 from newsgraph.records import Entity, Mention, Span
 
 LABEL_TYPES = {
@@ -115,7 +116,7 @@ def raw_mentions(doc: Doc) -> list[RawMention]:
         if not text or not any(ch.isupper() for ch in text):
             continue
         mentions.append(RawMention(start, start + len(text), text, label))
-    return _short_names_of_people(_consistent_labels(doc.text, _fix_places(mentions)))
+    return _short_names_of_people(_consistent_labels(doc_text(doc), _fix_places(mentions)))
 
 
 def _person_by_title(doc: Doc, ent: SpacySpan) -> str:

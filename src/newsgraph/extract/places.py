@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.gazetteer import Entry, Gazetteer, distance_km, load, normalize, strip_generic
 from newsgraph.lexicon import word_list
+from newsgraph.nlp import doc_text
 from newsgraph.records import Entity, Place
 
 NAME = "places"
@@ -99,7 +100,7 @@ class Context:
 
 def find_toponyms(doc: Doc, entities: list[Entity], gazetteer: Gazetteer) -> list[Toponym]:
     """Place names in the body: the model's places, country adjectives and gazetteer matches."""
-    body = doc.text  # built anew from the tokens on every access: read it once
+    body = doc_text(doc)
     found: list[Toponym] = []
     for entity in entities:
         for mention in entity.mentions:
@@ -566,7 +567,7 @@ def extract_places(doc: Doc, ctx: ExtractContext) -> list[Place]:
     """Every place named in the article, geocoded, in text order."""
     gazetteer = load()
     toponyms = find_toponyms(doc, ctx.get("entities"), gazetteer)
-    resolutions = resolve(toponyms, doc.text, gazetteer, Context(dateline=ctx.metadata.dateline))
+    resolutions = resolve(toponyms, doc_text(doc), gazetteer, Context(dateline=ctx.metadata.dateline))
     return [to_place(doc, t, r) for t, r in zip(toponyms, resolutions, strict=True)]
 
 

@@ -24,6 +24,7 @@ from text_to_num import text2num
 
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
+from newsgraph.nlp import doc_text
 from newsgraph.records import Entity, Quantity
 
 EXTRACTOR = "quantities"
@@ -164,11 +165,11 @@ def _excluded(doc: Doc, g: Group) -> bool:
     before = doc[g.start - 1] if g.start else None
     if before is not None and (before.text[-1:] in _CURRENCY or before.lemma_.lower() in ("age", "aged", "no.")):
         return True
-    after = doc.text[span.end_char:span.end_char + 12]
+    after = doc_text(doc)[span.end_char:span.end_char + 12]
     if after.lstrip().startswith(("%", "percent", "per cent")) or _AGE_AFTER.match(after):
         return True
-    window = doc.text[max(0, span.start_char - 6):span.end_char + 10]
-    if _PHONE.search(window) or doc.text[span.end_char:span.end_char + 1] == "-":
+    window = doc_text(doc)[max(0, span.start_char - 6):span.end_char + 10]
+    if _PHONE.search(window) or doc_text(doc)[span.end_char:span.end_char + 1] == "-":
         return True  # phone numbers; "a 100-page report" is a measure, not a count
     if before is not None and before.lower_ in ("several", "few", "many"):
         return True  # "several thousand": no number given

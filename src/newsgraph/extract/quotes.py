@@ -15,7 +15,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.attribution_cues import CUE_MODE, Cue, doc_text, find_cues
+from newsgraph.extract.attribution_cues import CUE_MODE, Cue, find_cues
 from newsgraph.extract.attribution_marks import Quoted, find_quoted
 from newsgraph.extract.attribution_speakers import (
     Earlier,
@@ -26,6 +26,7 @@ from newsgraph.extract.attribution_speakers import (
     resolve,
 )
 from newsgraph.extract.context import ExtractContext
+from newsgraph.nlp import doc_text
 from newsgraph.records import Quote, Span
 
 _GAP = re.compile(r"[\s,:;—–-]*")

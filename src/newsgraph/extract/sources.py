@@ -10,10 +10,11 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.extract.attribution_cues import doc_text, source_tokens, subject_of
+from newsgraph.extract.attribution_cues import source_tokens, subject_of
 from newsgraph.extract.attribution_speakers import MentionIndex
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
+from newsgraph.nlp import doc_text
 from newsgraph.records import NoResponse, Quote, SourceGroup, Sourcing, SourcingSummary
 
 _NUMBER_WORDS = {w: n for n, w in enumerate(

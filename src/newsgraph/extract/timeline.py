@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.timex_syntax import clause_bounds
+from newsgraph.nlp import doc_text
 from newsgraph.records import Span, TimelineEntry, Timex
 
 _MOD_ORDER = {"START": 0, "EARLY": 0, "MID": 1, None: 2, "END": 3, "LATE": 3}
@@ -23,6 +24,6 @@ def extract_timeline(doc: Doc, ctx: ExtractContext) -> list[TimelineEntry]:
             continue
         start, end = clause_bounds(doc, timex.start, timex.end)
         start, end = min(start, timex.start), max(end, timex.end)
-        clause = Span(start=start, end=end, text=doc.text[start:end])
+        clause = Span(start=start, end=end, text=doc_text(doc)[start:end])
         entries.append(TimelineEntry(timex_id=timex.id, value=timex.value or "", mod=timex.mod, clause=clause))
     return sorted(entries, key=lambda e: (e.value, _MOD_ORDER.get(e.mod, 2), e.clause.start))

@@ -17,6 +17,7 @@ from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.timex_resolve import Resolver
 from newsgraph.extract.timex_rules import Candidate, _alternation, candidates, lexicon
 from newsgraph.extract.timex_syntax import clause_tense, span_of
+from newsgraph.nlp import doc_text
 from newsgraph.records import Timex
 
 NAME = "timexes"
@@ -100,7 +101,7 @@ def _is_adjective(doc: Doc, cand: Candidate) -> bool:
 
 def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
     """Every temporal expression in the body, with its TIMEX3 type, value and mod."""
-    text = doc.text
+    text = doc_text(doc)
     resolver = Resolver(ctx.reference_date)
     found: list[Timex] = []
     for cand in candidates(text):
