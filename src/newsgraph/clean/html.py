@@ -10,7 +10,7 @@ from lxml import etree
 from newsgraph.clean.byline import is_byline
 from newsgraph.clean.furniture import furniture_reason, is_sentence_like
 from newsgraph.clean.metadata import is_date_line
-from newsgraph.clean.page_meta import page_metadata
+from newsgraph.clean.page_meta import PageMeta, page_metadata
 from newsgraph.clean.text import clean_text
 from newsgraph.records import RemovedLine
 
@@ -23,14 +23,10 @@ _BLOCKS = {
 
 
 @dataclass
-class HtmlExtraction:
-    paragraphs: list[str]
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    sitename: str | None = None
-    section: str | None = None
-    url: str | None = None
+class HtmlExtraction(PageMeta):
+    """The page's metadata, its body paragraphs and the visible lines left out."""
+
+    paragraphs: list[str] = field(default_factory=list)
     removed: list[RemovedLine] = field(default_factory=list)
 
 
