@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsgraph.options import MODEL_ENV, default_model
 
@@ -38,6 +38,16 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsgraph.text"] = doc.text
     return text  # type: ignore[no-any-return]
+
+
+def noun_chunk_at(doc: Doc, i: int) -> Span | None:
+    """The noun chunk holding token ``i``. The chunks are found once per Doc: spaCy recomputes
+    ``doc.noun_chunks`` from the parse on every access, which made per-token look-ups quadratic."""
+    index = doc.user_data.get("newsgraph.noun_chunks")
+    if index is None:
+        index = doc.user_data["newsgraph.noun_chunks"] = {
+            t: chunk for chunk in doc.noun_chunks for t in range(chunk.start, chunk.end)}
+    return index.get(i)  # type: ignore[no-any-return]
 
 
 def parse(text: str, model: str | None = None) -> Doc:

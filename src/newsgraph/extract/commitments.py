@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.commitment_dates import due_date, is_before, start_date, status
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
-from newsgraph.nlp import doc_text
+from newsgraph.nlp import doc_text, noun_chunk_at
 from newsgraph.records import Commitment, Entity, Quote, Timex
 
 EXTRACTOR = "commitments"
@@ -362,7 +362,7 @@ def _actor(c: Candidate, names: dict[int, str], quote: Quote | None) -> str | No
         return quote.speaker.name or quote.speaker.text
     if subject.i in names:
         return names[subject.i]
-    chunk = next((nc for nc in subject.doc.noun_chunks if nc.start <= subject.i < nc.end), None)
+    chunk = noun_chunk_at(subject.doc, subject.i)
     return (chunk or subject.doc[subject.i:subject.i + 1]).text
 
 

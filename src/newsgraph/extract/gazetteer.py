@@ -108,6 +108,7 @@ _FACILITY_GENERIC = frozenset(
 )
 
 
+@lru_cache(maxsize=200_000)  # the same gazetteer names are compared again and again while resolving
 def normalize(text: str) -> str:
     """Case-, accent- and punctuation-folded key: "Al-Anbār" -> "al anbar", "U.S." -> "us"."""
     text = unicodedata.normalize("NFKD", text)
