@@ -30,8 +30,8 @@ def test_info_counts_the_tables(corpus: Corpus) -> None:
 
 def test_articles_search_and_paging(corpus: Corpus) -> None:
     everything = get(corpus, "/api/articles")
-    assert everything["total"] == 3 and {a["id"] for a in everything["items"]} == {a.id for a in
-                                                                                   corpus.articles.values()}
+    assert everything["total"] == 3
+    assert {a["id"] for a in everything["items"]} == {a.id for a in corpus.articles.values()}
     pages = [get(corpus, f"/api/articles?limit=2&offset={start}") for start in (0, 2)]
     assert [len(p["items"]) for p in pages] == [2, 1] and all(p["total"] == 3 for p in pages)
     assert [a["id"] for p in pages for a in p["items"]] == [a["id"] for a in everything["items"]]
@@ -88,7 +88,8 @@ def test_quotes_by_speaker_match_the_cli(corpus: Corpus) -> None:
     api = get(corpus, "/api/quotes?speaker=lopez")["items"]
     assert api and all("Lopez" in q["speaker"] for q in api)
     evil = corpus.articles["evil"]
-    assert {q["quote_id"] for q in api} == {q.id for q in evil.quotes if q.speaker and "Lopez" in (q.speaker.name or "")}
+    by_lopez = {q.id for q in evil.quotes if q.speaker and "Lopez" in (q.speaker.name or "")}
+    assert {q["quote_id"] for q in api} == by_lopez
     result = CliRunner().invoke(cli, ["quotes", "--speaker", "lopez", "--db", corpus.db, "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout) == api  # one query, two front ends
 
