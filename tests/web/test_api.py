@@ -6,11 +6,12 @@ import json
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from newsgraph.api import create_app
 from newsgraph.cli import app as cli
-from newsgraph.store.duckdb import STORE_VERSION, StoreError
+from newsgraph.store.duckdb import STORE_VERSION, Store, StoreError
 from tests.web.conftest import Corpus
 
 
@@ -125,3 +126,14 @@ def test_read_only_and_documented(corpus: Corpus) -> None:
 def test_a_missing_store_fails_before_serving(tmp_path: Any) -> None:
     with pytest.raises(StoreError, match="no such store"):
         create_app(str(tmp_path / "none.duckdb"))
+
+
+def test_a_store_gone_while_serving_is_a_503(tmp_path: Any) -> None:
+    path = tmp_path / "news.duckdb"
+    Store(path).close()
+    client = TestClient(create_app(str(path)))
+    assert client.get("/api/info").json()["counts"]["articles"] == 0
+    path.unlink()  # or locked by a writer: each request opens the store, and says why it cannot
+    response = client.get("/api/info")
+    assert response.status_code == 503 and "news.duckdb: no such store" in response.json()["error"]
+    assert client.get("/").status_code == 503 and "no such store" in client.get("/").text
