@@ -1,4 +1,4 @@
-"""CLI commands beyond ``extract``: ingest, the store, queries and exports."""
+"""CLI commands beyond ``extract``: ingest, the store, queries, exports and the server."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add the corpus commands to the main app (called once from cli.py)."""
-    from newsgraph.commands import export, ingest, query
+    from newsgraph.commands import export, ingest, query, serve
 
     ingest.register(app)
     query.register(app)
     export.register(app)
+    serve.register(app)

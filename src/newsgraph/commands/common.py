@@ -64,6 +64,3 @@ def show(names: Sequence[str], rows: Sequence[Sequence[Any]], as_json: bool, tit
     if not rows:
         console.print("[dim](no rows)[/dim]")
 
-
-def limit_clause(limit: int) -> str:
-    return f" LIMIT {int(limit)}" if limit and limit > 0 else ""

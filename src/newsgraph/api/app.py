@@ -1,0 +1,66 @@
+"""The application: the JSON API under /api, the web UI at /, errors as JSON (API) or a page (UI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from newsgraph import __version__
+from newsgraph.errors import InputError
+from newsgraph.store.duckdb import Store, StoreError
+
+
+def _message(error: RequestValidationError) -> str:
+    """One line per bad parameter, e.g. "limit: Input should be less than or equal to 500"."""
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "path"))
+        parts.append(f"{where}: {item.get('msg', 'invalid')}" if where else str(item.get("msg", "invalid")))
+    return "; ".join(parts) or "invalid request"
+
+
+def _respond(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api"):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    from newsgraph.web.routes import error_page
+
+    return error_page(request, status, message)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        return _respond(request, error.status_code, str(error.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, error: RequestValidationError) -> Response:
+        return _respond(request, 422, _message(error))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, error: InputError) -> Response:
+        return _respond(request, 422, f"{error.source}: {error.reason}")
+
+    @app.exception_handler(StoreError)
+    async def store_unavailable(request: Request, error: StoreError) -> Response:
+        # e.g. an ingest holds the file for writing right now: worth retrying
+        return _respond(request, 503, f"{Path(error.source).name}: {error.reason}")
+
+
+def create_app(db: str) -> FastAPI:
+    """The app over the store file ``db``; fails at once (StoreError) if it cannot be opened."""
+    from newsgraph.api.routes import router as api_router
+    from newsgraph.web.routes import mount as mount_web
+
+    Store(db, read_only=True).close()  # a missing or outdated store is reported before serving
+    app = FastAPI(title="newsgraph", version=__version__,
+                  description="Read-only access to a newsgraph store: articles, their records, and queries "
+                              "across them. Every record carries start/end offsets into its article's body.")
+    app.state.db = db
+    _add_error_handlers(app)
+    app.include_router(api_router)
+    mount_web(app)
+    return app
