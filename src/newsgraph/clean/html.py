@@ -37,6 +37,12 @@ def _parse(html: str) -> etree._Element | None:
         return None
 
 
+def drop_invisible(root: etree._Element) -> None:
+    """Remove scripts, styles and other elements that are never shown (the tree is changed)."""
+    for bad in root.xpath("|".join(f"//{tag}" for tag in _INVISIBLE)):
+        bad.drop_tree()
+
+
 def visible_lines(html: str | etree._Element) -> list[str]:
     """Every visible text node, in document order, one line per block: what a scraper sees.
 
@@ -44,8 +50,7 @@ def visible_lines(html: str | etree._Element) -> list[str]:
     root = _parse(html) if isinstance(html, str) else html
     if root is None:
         return [line.strip() for line in str(html).splitlines() if line.strip()]
-    for bad in root.xpath("|".join(f"//{tag}" for tag in _INVISIBLE)):
-        bad.drop_tree()
+    drop_invisible(root)
     # a line break around every block element, then lxml's own text serialization (which skips
     # comments and processing instructions, and is faster than walking the tree in Python)
     for element in root.iter(*_BLOCKS):
@@ -162,6 +167,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         fallback = clean_text("\n".join(visible_lines(html)))
         return HtmlExtraction(paragraphs=fallback.paragraphs, title=fallback.header.headline, url=url)
     meta = page_metadata(tree, url)
+    drop_invisible(tree)  # after the metadata (JSON-LD lives in scripts); smaller trees for trafilatura
     paragraphs = _drop_furniture(body_blocks(tree, url), meta.title)
     visible = visible_lines(tree)
     title = meta.title
