@@ -6,7 +6,7 @@ prints one table: precision, recall, F1 ± bootstrap std, exact-match accuracy, 
 The text path feeds each page's full visible text (what a scraper yields) to newsgraph's
 text cleaner; its peer is trafilatura on the same lines, one ``<p>`` per line.
 
-    python bench/extraction.py [--only NAME] [--limit N] [--halves]
+    python bench/extraction.py [--only NAME] [--limit N] [--halves] [--repeat N]
 """
 
 from __future__ import annotations
@@ -185,9 +185,20 @@ def _warm_up(name: str, page: Page) -> bool:
     return True
 
 
-def run_systems(names: list[str], pages: list[Page]) -> dict[str, Run]:
+def run_systems(names: list[str], pages: list[Page], repeat: int = 1) -> dict[str, Run]:
     """Every system on every page, interleaved page by page, so that the load of a shared machine
-    falls on all systems alike; each system's CPU time is summed over its own calls."""
+    falls on all systems alike; each system's CPU time is summed over its own calls. With
+    ``repeat`` > 1 the whole loop runs again and each system keeps its fastest round (as timeit
+    does: other processes only ever add time)."""
+    best: dict[str, Run] = {}
+    for _ in range(max(1, repeat)):
+        for name, run in _one_round([n for n in names if n in best or not best], pages).items():
+            if name not in best or run.seconds < best[name].seconds:
+                best[name] = run
+    return {name: best[name] for name in names if name in best}
+
+
+def _one_round(names: list[str], pages: list[Page]) -> dict[str, Run]:
     runs = {name: Run(name, {}, 0.0, 0) for name in names if pages and _warm_up(name, pages[0])}
     for page in pages:
         for run in runs.values():
@@ -218,17 +229,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N pages (by id) only")
     parser.add_argument("--halves", action="store_true", help="also score each half of the pages")
     parser.add_argument("--bootstrap", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=1, help="rounds; each system's fastest round is reported")
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")
     pages = load_pages(args.data, args.limit)
     first, second = halves(pages)
-    print(f"aeb: {len(pages)} pages; pages/s from CPU time on one core, systems interleaved page by page\n")
+    print(f"aeb: {len(pages)} pages; pages/s from CPU time on one core, systems interleaved page by page, "
+          f"fastest of {args.repeat} round(s)\n")
     header = "| system                   | P     | R     | F1 ± std      | acc   | pages/s  |"
     if args.halves:
         header += " F1 half A | F1 half B |"
     print(header)
     print("|" + "---|" * (header.count("|") - 1))
-    for name, run in run_systems(args.only or list(SYSTEMS), pages).items():
+    for name, run in run_systems(args.only or list(SYSTEMS), pages, args.repeat).items():
         summary = score(run, pages, args.bootstrap)
         extra = ""
         if args.halves:
