@@ -81,9 +81,9 @@ def _extend(doc: Doc, ent: SpacySpan, label: str) -> SpacySpan:
     """Grow a mention over a facility head or an institution's place complement."""
     end = ent.end
     heads = word_list("facility_heads.txt")
-    for size in (2, 1):
-        words = doc[end : end + size].text.lower()
-        if label in ("FAC", "LOC") and words in heads and doc[end : end + size].text.islower():
+    for size in (2, 1) if label in ("FAC", "LOC") else ():
+        words = doc[end : end + size].text
+        if words.lower() in heads and words.islower():
             end += size
             break
     if label == "ORG" and doc[end - 1].lower_ in word_list("institution_heads.txt") and end + 1 < len(doc):
@@ -96,12 +96,13 @@ def _extend(doc: Doc, ent: SpacySpan, label: str) -> SpacySpan:
 
 def _is_headline_fragment(ent: SpacySpan) -> bool:
     """A run of title-case words in a sentence that is mostly title case is a headline, not a name."""
-    sent = ent.sent
-    words = [t for t in sent if t.is_alpha]
+    if ent.label_ not in ("ORG", "WORK_OF_ART") or ent.text.isupper():
+        return False  # checked first: finding the sentence is the costly part
+    words = [t for t in ent.sent if t.is_alpha]
     if len(words) < 6:
         return False
     titled = sum(1 for t in words if t.text[0].isupper())
-    return titled / len(words) > 0.7 and ent.label_ in ("ORG", "WORK_OF_ART") and not ent.text.isupper()
+    return titled / len(words) > 0.7
 
 
 def raw_mentions(doc: Doc) -> list[RawMention]:
