@@ -114,3 +114,15 @@ def test_holidays_and_model_numbers(timexes):
     assert one(found, "Black Friday").value == "2023-11-24"
     assert all(t.text != "1660" for t in found)
     assert one(timexes("He hopes to one day run."), "one day").value == "FUTURE_REF"
+
+
+def test_dateline_date_is_a_timex(timexes):
+    """TimeML marks every date in the text, the dateline's included."""
+    found = timexes("WASHINGTON, August 8 (Xinhua) -- The president spoke on Saturday.", date(1998, 8, 8))
+    assert one(found, "August 8").value == "1998-08-08"
+
+
+def test_the_year_ended_is_a_fiscal_year(timexes):
+    found = timexes("Revenue was $76 million for the year ended March 31.", date(1989, 10, 26))
+    assert (one(found, "the year").type, one(found, "the year").value) == ("DURATION", "P1Y")
+    assert one(found, "March 31").value == "1989-03-31"

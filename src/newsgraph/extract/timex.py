@@ -83,14 +83,6 @@ def _is_count(doc: Doc, cand: Candidate) -> bool:
     return doc[span.end].tag_ == "NNS"
 
 
-_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]+,[ \t]*$")
-
-
-def _is_dateline(text: str, cand: Candidate) -> bool:
-    """'WASHINGTON, March 12 (Xinhua) --': the story's filing date, metadata rather than text."""
-    return cand.rule.name.startswith("date_") and bool(_DATELINE.search(text[max(0, cand.start - 40):cand.start]))
-
-
 def _is_adjective(doc: Doc, cand: Candidate) -> bool:
     """'daily volume', 'annual report': a set word used as an adjective names no time."""
     if cand.rule.name != "set_word":
@@ -105,7 +97,7 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
     resolver = Resolver(ctx.reference_date)
     found: list[Timex] = []
     for cand in candidates(text):
-        if _is_count(doc, cand) or _is_adjective(doc, cand) or _is_dateline(text, cand):
+        if _is_count(doc, cand) or _is_adjective(doc, cand):
             continue
         resolved = resolver.resolve(cand, clause_tense(doc, cand.start, cand.end))
         if resolved is None:
