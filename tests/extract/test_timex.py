@@ -126,3 +126,16 @@ def test_the_year_ended_is_a_fiscal_year(timexes):
     found = timexes("Revenue was $76 million for the year ended March 31.", date(1989, 10, 26))
     assert (one(found, "the year").type, one(found, "the year").value) == ("DURATION", "P1Y")
     assert one(found, "March 31").value == "1989-03-31"
+
+
+def test_long_adjectives_are_durations(timexes):
+    found = timexes("After a day-long meeting and a two-year-long war, they rested for a long day.")
+    assert one(found, "day-long").value == "P1D" and one(found, "two-year-long").value == "P2Y"
+    assert [t.text for t in found] == ["day-long", "two-year-long"]
+
+
+def test_recurring_days_months_and_seasons_are_sets(timexes):
+    found = timexes("Flights leave on Mondays and Tuesday nights; they march each July and every summer.")
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("Mondays", "SET", "XXXX-WXX-1"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        ("each July", "SET", "XXXX-07"), ("every summer", "SET", "XXXX-SU")]

@@ -387,6 +387,13 @@ class Resolver:
 
     _duration_adj = _duration_period = _duration
 
+    def _duration_long(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        """'a day-long meeting', 'a two-year-long war': the length of what the noun names."""
+        count = number_value(group(cand, "num") or "one")
+        if count is None:
+            return None
+        return Resolved(duration_value(count, unit_code(group(cand, "unit") or "")), "DURATION")
+
     def _duration_vague(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(duration_value(None, unit_code(group(cand, "unit") or "")), "DURATION")
 
@@ -403,6 +410,20 @@ class Resolver:
 
     def _set_weekday(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(f"XXXX-WXX-{lexicon_value('weekday', group(cand, 'wd') or '')}", "SET")
+
+    def _set_weekdays(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'Mondays', 'Tuesday nights': every such day (or part of it)."""
+        pod = group(cand, "pod")
+        suffix = "T" + lexicon_value("partofday", pod) if pod else ""
+        return Resolved(f"XXXX-WXX-{lexicon_value('weekday', group(cand, 'wd') or '')}{suffix}", "SET")
+
+    _set_weekday_pods = _set_weekdays
+
+    def _set_month(self, cand: Candidate, tense: str | None) -> Resolved:
+        return Resolved(f"XXXX-{month_number(group(cand, 'month') or ''):02d}", "SET")
+
+    def _set_season(self, cand: Candidate, tense: str | None) -> Resolved:
+        return Resolved(f"XXXX-{lexicon_value('season', group(cand, 'season') or '')}", "SET")
 
     def _set_word(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(lexicon_value("setword", group(cand, "word") or ""), "SET")
