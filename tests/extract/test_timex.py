@@ -139,3 +139,16 @@ def test_recurring_days_months_and_seasons_are_sets(timexes):
     assert [(t.text, t.type, t.value) for t in found] == [
         ("Mondays", "SET", "XXXX-WXX-1"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI"),
         ("each July", "SET", "XXXX-07"), ("every summer", "SET", "XXXX-SU")]
+
+
+def test_parts_of_day_with_a_position(timexes):
+    found = timexes("Shares rose at mid-afternoon yesterday, and talks resumed late morning Tuesday.")
+    mid = one(found, "mid-afternoon yesterday")
+    assert (mid.type, mid.value, mid.mod) == ("TIME", "2024-09-05TAF", "MID")
+    assert one(found, "late morning Tuesday").value == "2024-09-03TMO"
+
+
+def test_prefix_word_of_another_phrase_stays_out(timexes):
+    found = timexes("They looked for ways to get around Wednesday's ruling. The vote came around Nov. 1.")
+    assert one(found, "Wednesday").mod is None
+    assert one(found, "around Nov. 1").mod == "APPROX"

@@ -91,6 +91,15 @@ def _is_adjective(doc: Doc, cand: Candidate) -> bool:
     return span is not None and span.root.pos_ == "ADJ"
 
 
+def _detached(doc: Doc, start: int, cand: Candidate) -> bool:
+    """A one-word prefix ("around") that the parse ties to neither the expression nor its head."""
+    prefix, span = span_of(doc, start, cand.start), span_of(doc, cand.start, cand.end)
+    if prefix is None or span is None or len(prefix) != 1 or len(span) == 0 or prefix.end > span.start:
+        return False
+    word = prefix[0]
+    return not (span.start <= word.head.i < span.end or span.root.head == word)
+
+
 def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
     """Every temporal expression in the body, with its TIMEX3 type, value and mod."""
     text = doc_text(doc)
@@ -103,6 +112,8 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
         if resolved is None:
             continue
         start, mod, end = _extend(text, cand, resolved.type)
+        if start < cand.start and _detached(doc, start, cand):
+            start, mod = cand.start, None  # "get around Wednesday's ruling": "around" goes with "ruling"
         found.append(Timex(
             id=f"t{len(found) + 1}", start=start, end=end, text=text[start:end], extractor=NAME,
             type=cast(TimexType, resolved.type), value=resolved.value, mod=mod or resolved.mod,

@@ -459,6 +459,12 @@ class Resolver:
         hour = hour % 12 + (12 if pm else 0)
         return Resolved(f"{self._time_day(cand, tense)}T{hour:02d}:{minute:02d}", "TIME", None, True)
 
+    def _pod_part(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'mid-afternoon yesterday', 'early morning': a part of the day named or spoken of."""
+        pod = lexicon_value("partofday", group(cand, "pod") or "")
+        mod = {"mid": "MID", "late": "END", "early": "START"}[(group(cand, "part") or "").lower()]
+        return Resolved(f"{self._time_day(cand, tense)}T{pod}", "TIME", mod, True)
+
     def _time_word(self, cand: Candidate, tense: str | None) -> Resolved:
         clock = _CLOCK[(group(cand, "clock") or "").lower()]
         return Resolved(f"{self._time_day(cand, tense)}T{clock}", "TIME", None, True)
