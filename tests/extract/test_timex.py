@@ -152,3 +152,15 @@ def test_prefix_word_of_another_phrase_stays_out(timexes):
     found = timexes("They looked for ways to get around Wednesday's ruling. The vote came around Nov. 1.")
     assert one(found, "Wednesday").mod is None
     assert one(found, "around Nov. 1").mod == "APPROX"
+
+
+def test_span_before_later_is_a_duration_without_the_signal(timexes):
+    found = timexes("Three days later, shares fell. Two weeks or so later it ended. A year earlier, profit was lower.")
+    assert (one(found, "Three days").type, one(found, "Three days").value) == ("DURATION", "P3D")
+    assert one(found, "Two weeks or so").mod == "APPROX"
+    assert one(found, "A year earlier").value == "2023"
+
+
+def test_fiscal_year_ended(timexes):
+    found = timexes("In the fiscal year ended Jan. 31, the company earned $5 million.", date(1989, 10, 26))
+    assert (one(found, "the fiscal year").type, one(found, "the fiscal year").value) == ("DURATION", "P1Y")

@@ -112,6 +112,7 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
         if resolved is None:
             continue
         start, mod, end = _extend(text, cand, resolved.type)
+        end = resolved.end or end
         if start < cand.start and _detached(doc, start, cand):
             start, mod = cand.start, None  # "get around Wednesday's ruling": "around" goes with "ruling"
         found.append(Timex(

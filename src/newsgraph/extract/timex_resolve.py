@@ -48,6 +48,12 @@ _SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|to|'ll)\s+$", 
 _CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
+def _before_direction(cand: Candidate) -> int:
+    """The end of "three days" in "three days later"."""
+    text = cand.match.string
+    return len(text[:cand.match.start("dir")].rstrip())
+
+
 class Resolver:
     """Turns candidates into TIMEX3 values, in body order (it remembers the last date for anaphora)."""
 
@@ -229,7 +235,10 @@ class Resolver:
     # -- this/last/next week, month, year ... -------------------------------------------------
     def _rel_unit(self, cand: Candidate, tense: str | None) -> Resolved | None:
         rel = " ".join((group(cand, "rel") or "").lower().split())
-        unit = (group(cand, "unit") or "").lower()
+        unit = " ".join((group(cand, "unit") or "").lower().split())
+        after = cand.match.string[cand.end:cand.end + 8].lower()
+        if unit in ("year", "fiscal year") and rel.startswith("the") and after.startswith((" ended", " ending")):
+            return Resolved("P1Y", "DURATION")  # "the year ended March 31": a fiscal year's length
         if unit in ("period", "day") and rel not in ("the latest", "the most recent", "that", "the same",
                                                      "the next", "the following", "the previous", "the prior",
                                                      "the preceding"):
@@ -252,9 +261,6 @@ class Resolver:
         return self._date(format_at(shift(ref, code, offset), code), True)
 
     def _the_unit(self, cand: Candidate, tense: str | None) -> Resolved | None:
-        after = cand.match.string[cand.end:cand.end + 8].lower()
-        if (group(cand, "unit") or "").lower() == "year" and after.startswith((" ended", " ending")):
-            return Resolved("P1Y", "DURATION")  # "the year ended March 31": a fiscal year's length
         return self._rel_unit(cand, tense)
 
     def _anaphoric(self, unit: str, rel: str) -> Resolved:
@@ -348,7 +354,9 @@ class Resolver:
         if count is None or count != int(count) or unit in ("S", "TM", "H", "2W"):
             return self._vague_ago(cand, tense) if count is not None else None
         if direction in ("later", "earlier", "after that", "before that") and unit in ("D", "W"):
-            return Resolved(duration_value(count, unit), "DURATION")  # "three days later": a span from a point
+            # "three days later": a span from a point; the direction word is a signal, not part of it
+            mod = "APPROX" if " or so" in " ".join(cand.match.group(0).lower().split()) else None
+            return Resolved(duration_value(count, unit), "DURATION", mod, end=_before_direction(cand))
         sign = -1 if direction in ("ago", "earlier", "before that") else 1
         recent = self._recent_period(cand) if unit in ("Y", "Q") and direction in ("ago", "earlier") else None
         if recent:  # "profit of $5 million a year ago" compares with the quarter just named
@@ -364,7 +372,8 @@ class Resolver:
     def _vague_ago(self, cand: Candidate, tense: str | None) -> Resolved:
         direction = (group(cand, "dir") or "").lower()
         if direction in ("later", "earlier"):
-            return Resolved(duration_value(None, unit_code(group(cand, "unit") or "")), "DURATION")
+            unit = unit_code(group(cand, "unit") or "")
+            return Resolved(duration_value(None, unit), "DURATION", end=_before_direction(cand))
         return self._date("PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF", True)
 
     # -- durations and sets --------------------------------------------------------------------
