@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections import Counter
 
 import pytest
 
@@ -53,6 +54,8 @@ def test_scoring_on_a_hand_made_document(tmp_path):
     assert [doc.text[t.start:t.end] for t in doc.timexes] == ["Thursday", "three days", "last year"]
     found = [bench.Found(12, 20, "DATE", "1998-02-12"), bench.Found(27, 32, "DURATION", "P3"),
              bench.Found(49, 51, "DATE", "x")]
-    score = bench.score_doc(doc, found)
+    confusion = Counter()
+    score = bench.score_doc(doc, found, confusion=confusion)
     assert (score.gold, score.system, score.relaxed, score.strict, score.value_ok) == (3, 3, 2, 1, 1)
+    assert confusion == Counter({("?", "DURATION P9D", "DURATION P9"): 1})
     assert round(score.figures()["value_f1"], 3) == round(2 / 3 * 1 / 2, 3)
