@@ -7,13 +7,16 @@ The <DCT> is the reference date and is not scored.
 
     python bench/timex.py                     # both corpora, all systems
     python bench/timex.py --corpus TimeBank --systems newsgraph --errors 40
+    python bench/timex.py --corpus AQUAINT --half even --systems newsgraph --confusion 20
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +34,7 @@ class Found:
     end: int
     type: str | None = None
     value: str | None = None
+    rule: str | None = None  # the newsgraph pattern that found it (for --confusion)
 
 
 @dataclass
@@ -61,7 +65,13 @@ class Score:
                 "strict_f1": sf, "value_f1": rf * share, "type_acc": types}
 
 
-def score_doc(doc: TimeMLDoc, found: list[Found], errors: list[str] | None = None) -> Score:
+def value_shape(value: str | None) -> str:
+    """'1998-W52' -> '9999-W99': the form of a value, to group value errors by kind."""
+    return re.sub(r"\d", "9", value or "None")
+
+
+def score_doc(doc: TimeMLDoc, found: list[Found], errors: list[str] | None = None,
+              confusion: Counter[tuple[str, str, str]] | None = None) -> Score:
     """One-to-one matching: each gold TIMEX3 takes the first unused system span overlapping it."""
     score = Score(gold=len(doc.timexes), system=len(found))
     used: set[int] = set()
@@ -78,6 +88,9 @@ def score_doc(doc: TimeMLDoc, found: list[Found], errors: list[str] | None = Non
         score.strict += (f.start, f.end) == (gold.start, gold.end)
         score.value_ok += f.value == gold.value
         score.type_ok += f.type == gold.type
+        if confusion is not None and f.value != gold.value:
+            kinds = f"{gold.type} {value_shape(gold.value)}", f"{f.type} {value_shape(f.value)}"
+            confusion[(f.rule or "?", *kinds)] += 1
         if errors is not None and ((f.start, f.end) != (gold.start, gold.end) or f.value != gold.value):
             errors.append(f"DIFF {doc.name}: gold {gold.text!r} {gold.type} {gold.value} / "
                           f"{doc.text[f.start:f.end]!r} {f.type} {f.value} | {_context(doc, gold.start)}")
@@ -103,6 +116,15 @@ def newsgraph_system(docs: list[TimeMLDoc], parsed: list) -> list[list[Found]]:
         timexes = extract_timexes(spacy_doc, ExtractContext(body=doc.text, reference_date=doc.dct))
         results.append([Found(t.start, t.end, t.type, t.value) for t in timexes])
     return results
+
+
+def with_rules(doc: TimeMLDoc, found: list[Found]) -> list[Found]:
+    """newsgraph's expressions with the pattern that found each (its extent may only grow leftwards)."""
+    from newsgraph.extract.timex_rules import candidates
+
+    rule_at = {c.start: c.rule.name for c in candidates(doc.text)}
+    return [Found(f.start, f.end, f.type, f.value, next((rule_at[i] for i in range(f.start, f.end) if i in rule_at),
+                                                        None)) for f in found]
 
 
 def spacy_system(docs: list[TimeMLDoc], parsed: list) -> list[list[Found]]:
@@ -148,8 +170,8 @@ def parse_docs(docs: list[TimeMLDoc]) -> list:
     return list(load_model().pipe((d.text for d in docs), batch_size=16))
 
 
-def evaluate(docs: list[TimeMLDoc], systems: Iterable[str], errors: list[str] | None = None
-             ) -> dict[str, tuple[Score, float]]:
+def evaluate(docs: list[TimeMLDoc], systems: Iterable[str], errors: list[str] | None = None,
+             confusion: Counter[tuple[str, str, str]] | None = None) -> dict[str, tuple[Score, float]]:
     """{system: (score, seconds)} on the documents, parsed once with spaCy."""
     parsed = parse_docs(docs)
     out: dict[str, tuple[Score, float]] = {}
@@ -158,8 +180,11 @@ def evaluate(docs: list[TimeMLDoc], systems: Iterable[str], errors: list[str] | 
         results = SYSTEMS[name](docs, parsed)
         seconds = time.perf_counter() - began
         total = Score()
+        mine = name == "newsgraph"
+        if mine and confusion is not None:
+            results = [with_rules(doc, found) for doc, found in zip(docs, results, strict=True)]
         for doc, found in zip(docs, results, strict=True):
-            total.add(score_doc(doc, found, errors if name == "newsgraph" else None))
+            total.add(score_doc(doc, found, errors if mine else None, confusion if mine else None))
         out[name] = (total, seconds)
     return out
 
@@ -185,17 +210,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=0, help="first N documents of each corpus")
     parser.add_argument("--half", choices=("even", "odd"), help="only the documents at even or odd positions")
     parser.add_argument("--errors", type=int, default=0, help="print N newsgraph errors per corpus")
+    parser.add_argument("--confusion", type=int, default=0,
+                        help="print the N commonest (rule, gold value shape, newsgraph value shape) value errors")
     args = parser.parse_args(argv)
     for corpus in args.corpus or CORPORA:
         docs = read_corpus(args.data / corpus)
         docs = docs[: args.limit] if args.limit else docs
         docs = docs[{"even": 0, "odd": 1}[args.half]::2] if args.half else docs
         errors: list[str] = []
-        results = evaluate(docs, args.systems.split(","), errors)
+        confusion: Counter[tuple[str, str, str]] = Counter()
+        results = evaluate(docs, args.systems.split(","), errors, confusion)
         label = f"{corpus} ({args.half} half)" if args.half else corpus
         print(table(label, results), "\n")
         for line in errors[: args.errors]:
             print(line)
+        for (rule, gold, mine), count in confusion.most_common(args.confusion):
+            print(f"{count:4d}  {rule:16s} gold {gold:24s} newsgraph {mine}")
 
 
 if __name__ == "__main__":

@@ -114,3 +114,53 @@ def test_holidays_and_model_numbers(timexes):
     assert one(found, "Black Friday").value == "2023-11-24"
     assert all(t.text != "1660" for t in found)
     assert one(timexes("He hopes to one day run."), "one day").value == "FUTURE_REF"
+
+
+def test_dateline_date_is_a_timex(timexes):
+    """TimeML marks every date in the text, the dateline's included."""
+    found = timexes("WASHINGTON, August 8 (Xinhua) -- The president spoke on Saturday.", date(1998, 8, 8))
+    assert one(found, "August 8").value == "1998-08-08"
+
+
+def test_the_year_ended_is_a_fiscal_year(timexes):
+    found = timexes("Revenue was $76 million for the year ended March 31.", date(1989, 10, 26))
+    assert (one(found, "the year").type, one(found, "the year").value) == ("DURATION", "P1Y")
+    assert one(found, "March 31").value == "1989-03-31"
+
+
+def test_long_adjectives_are_durations(timexes):
+    found = timexes("After a day-long meeting and a two-year-long war, they rested for a long day.")
+    assert one(found, "day-long").value == "P1D" and one(found, "two-year-long").value == "P2Y"
+    assert [t.text for t in found] == ["day-long", "two-year-long"]
+
+
+def test_recurring_days_months_and_seasons_are_sets(timexes):
+    found = timexes("Flights leave on Mondays and Tuesday nights; they march each July and every summer.")
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("Mondays", "SET", "XXXX-WXX-1"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        ("each July", "SET", "XXXX-07"), ("every summer", "SET", "XXXX-SU")]
+
+
+def test_parts_of_day_with_a_position(timexes):
+    found = timexes("Shares rose at mid-afternoon yesterday, and talks resumed late morning Tuesday.")
+    mid = one(found, "mid-afternoon yesterday")
+    assert (mid.type, mid.value, mid.mod) == ("TIME", "2024-09-05TAF", "MID")
+    assert one(found, "late morning Tuesday").value == "2024-09-03TMO"
+
+
+def test_prefix_word_of_another_phrase_stays_out(timexes):
+    found = timexes("They looked for ways to get around Wednesday's ruling. The vote came around Nov. 1.")
+    assert one(found, "Wednesday").mod is None
+    assert one(found, "around Nov. 1").mod == "APPROX"
+
+
+def test_span_before_later_is_a_duration_without_the_signal(timexes):
+    found = timexes("Three days later, shares fell. Two weeks or so later it ended. A year earlier, profit was lower.")
+    assert (one(found, "Three days").type, one(found, "Three days").value) == ("DURATION", "P3D")
+    assert one(found, "Two weeks or so").mod == "APPROX"
+    assert one(found, "A year earlier").value == "2023"
+
+
+def test_fiscal_year_ended(timexes):
+    found = timexes("In the fiscal year ended Jan. 31, the company earned $5 million.", date(1989, 10, 26))
+    assert (one(found, "the fiscal year").type, one(found, "the fiscal year").value) == ("DURATION", "P1Y")

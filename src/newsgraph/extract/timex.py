@@ -83,14 +83,6 @@ def _is_count(doc: Doc, cand: Candidate) -> bool:
     return doc[span.end].tag_ == "NNS"
 
 
-_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'-]+,[ \t]*$")
-
-
-def _is_dateline(text: str, cand: Candidate) -> bool:
-    """'WASHINGTON, March 12 (Xinhua) --': the story's filing date, metadata rather than text."""
-    return cand.rule.name.startswith("date_") and bool(_DATELINE.search(text[max(0, cand.start - 40):cand.start]))
-
-
 def _is_adjective(doc: Doc, cand: Candidate) -> bool:
     """'daily volume', 'annual report': a set word used as an adjective names no time."""
     if cand.rule.name != "set_word":
@@ -99,18 +91,30 @@ def _is_adjective(doc: Doc, cand: Candidate) -> bool:
     return span is not None and span.root.pos_ == "ADJ"
 
 
+def _detached(doc: Doc, start: int, cand: Candidate) -> bool:
+    """A one-word prefix ("around") that the parse ties to neither the expression nor its head."""
+    prefix, span = span_of(doc, start, cand.start), span_of(doc, cand.start, cand.end)
+    if prefix is None or span is None or len(prefix) != 1 or len(span) == 0 or prefix.end > span.start:
+        return False
+    word = prefix[0]
+    return not (span.start <= word.head.i < span.end or span.root.head == word)
+
+
 def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
     """Every temporal expression in the body, with its TIMEX3 type, value and mod."""
     text = doc_text(doc)
     resolver = Resolver(ctx.reference_date)
     found: list[Timex] = []
     for cand in candidates(text):
-        if _is_count(doc, cand) or _is_adjective(doc, cand) or _is_dateline(text, cand):
+        if _is_count(doc, cand) or _is_adjective(doc, cand):
             continue
         resolved = resolver.resolve(cand, clause_tense(doc, cand.start, cand.end))
         if resolved is None:
             continue
         start, mod, end = _extend(text, cand, resolved.type)
+        end = resolved.end or end
+        if start < cand.start and _detached(doc, start, cand):
+            start, mod = cand.start, None  # "get around Wednesday's ruling": "around" goes with "ruling"
         found.append(Timex(
             id=f"t{len(found) + 1}", start=start, end=end, text=text[start:end], extractor=NAME,
             type=cast(TimexType, resolved.type), value=resolved.value, mod=mod or resolved.mod,

@@ -48,6 +48,12 @@ _SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|to|'ll)\s+$", 
 _CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
+def _before_direction(cand: Candidate) -> int:
+    """The end of "three days" in "three days later"."""
+    text = cand.match.string
+    return len(text[:cand.match.start("dir")].rstrip())
+
+
 class Resolver:
     """Turns candidates into TIMEX3 values, in body order (it remembers the last date for anaphora)."""
 
@@ -229,7 +235,10 @@ class Resolver:
     # -- this/last/next week, month, year ... -------------------------------------------------
     def _rel_unit(self, cand: Candidate, tense: str | None) -> Resolved | None:
         rel = " ".join((group(cand, "rel") or "").lower().split())
-        unit = (group(cand, "unit") or "").lower()
+        unit = " ".join((group(cand, "unit") or "").lower().split())
+        after = cand.match.string[cand.end:cand.end + 8].lower()
+        if unit in ("year", "fiscal year") and rel.startswith("the") and after.startswith((" ended", " ending")):
+            return Resolved("P1Y", "DURATION")  # "the year ended March 31": a fiscal year's length
         if unit in ("period", "day") and rel not in ("the latest", "the most recent", "that", "the same",
                                                      "the next", "the following", "the previous", "the prior",
                                                      "the preceding"):
@@ -252,9 +261,6 @@ class Resolver:
         return self._date(format_at(shift(ref, code, offset), code), True)
 
     def _the_unit(self, cand: Candidate, tense: str | None) -> Resolved | None:
-        after = cand.match.string[cand.end:cand.end + 8].lower()
-        if (group(cand, "unit") or "").lower() == "year" and after.startswith((" ended", " ending")):
-            return Resolved("P1Y", "DURATION")  # "the year ended March 31": a fiscal year's length
         return self._rel_unit(cand, tense)
 
     def _anaphoric(self, unit: str, rel: str) -> Resolved:
@@ -348,7 +354,9 @@ class Resolver:
         if count is None or count != int(count) or unit in ("S", "TM", "H", "2W"):
             return self._vague_ago(cand, tense) if count is not None else None
         if direction in ("later", "earlier", "after that", "before that") and unit in ("D", "W"):
-            return Resolved(duration_value(count, unit), "DURATION")  # "three days later": a span from a point
+            # "three days later": a span from a point; the direction word is a signal, not part of it
+            mod = "APPROX" if " or so" in " ".join(cand.match.group(0).lower().split()) else None
+            return Resolved(duration_value(count, unit), "DURATION", mod, end=_before_direction(cand))
         sign = -1 if direction in ("ago", "earlier", "before that") else 1
         recent = self._recent_period(cand) if unit in ("Y", "Q") and direction in ("ago", "earlier") else None
         if recent:  # "profit of $5 million a year ago" compares with the quarter just named
@@ -364,7 +372,8 @@ class Resolver:
     def _vague_ago(self, cand: Candidate, tense: str | None) -> Resolved:
         direction = (group(cand, "dir") or "").lower()
         if direction in ("later", "earlier"):
-            return Resolved(duration_value(None, unit_code(group(cand, "unit") or "")), "DURATION")
+            unit = unit_code(group(cand, "unit") or "")
+            return Resolved(duration_value(None, unit), "DURATION", end=_before_direction(cand))
         return self._date("PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF", True)
 
     # -- durations and sets --------------------------------------------------------------------
@@ -387,6 +396,13 @@ class Resolver:
 
     _duration_adj = _duration_period = _duration
 
+    def _duration_long(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        """'a day-long meeting', 'a two-year-long war': the length of what the noun names."""
+        count = number_value(group(cand, "num") or "one")
+        if count is None:
+            return None
+        return Resolved(duration_value(count, unit_code(group(cand, "unit") or "")), "DURATION")
+
     def _duration_vague(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(duration_value(None, unit_code(group(cand, "unit") or "")), "DURATION")
 
@@ -403,6 +419,20 @@ class Resolver:
 
     def _set_weekday(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(f"XXXX-WXX-{lexicon_value('weekday', group(cand, 'wd') or '')}", "SET")
+
+    def _set_weekdays(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'Mondays', 'Tuesday nights': every such day (or part of it)."""
+        pod = group(cand, "pod")
+        suffix = "T" + lexicon_value("partofday", pod) if pod else ""
+        return Resolved(f"XXXX-WXX-{lexicon_value('weekday', group(cand, 'wd') or '')}{suffix}", "SET")
+
+    _set_weekday_pods = _set_weekdays
+
+    def _set_month(self, cand: Candidate, tense: str | None) -> Resolved:
+        return Resolved(f"XXXX-{month_number(group(cand, 'month') or ''):02d}", "SET")
+
+    def _set_season(self, cand: Candidate, tense: str | None) -> Resolved:
+        return Resolved(f"XXXX-{lexicon_value('season', group(cand, 'season') or '')}", "SET")
 
     def _set_word(self, cand: Candidate, tense: str | None) -> Resolved:
         return Resolved(lexicon_value("setword", group(cand, "word") or ""), "SET")
@@ -437,6 +467,12 @@ class Resolver:
         pm = (group(cand, "ampm") or "").lower().startswith("p")
         hour = hour % 12 + (12 if pm else 0)
         return Resolved(f"{self._time_day(cand, tense)}T{hour:02d}:{minute:02d}", "TIME", None, True)
+
+    def _pod_part(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'mid-afternoon yesterday', 'early morning': a part of the day named or spoken of."""
+        pod = lexicon_value("partofday", group(cand, "pod") or "")
+        mod = {"mid": "MID", "late": "END", "early": "START"}[(group(cand, "part") or "").lower()]
+        return Resolved(f"{self._time_day(cand, tense)}T{pod}", "TIME", mod, True)
 
     def _time_word(self, cand: Candidate, tense: str | None) -> Resolved:
         clock = _CLOCK[(group(cand, "clock") or "").lower()]

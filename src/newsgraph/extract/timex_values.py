@@ -41,6 +41,7 @@ class Resolved:
     type: str
     mod: str | None = None
     relative: bool = False
+    end: int | None = None  # where the expression ends when that is before the pattern's end
 
 
 def lexicon_value(category: str, text: str) -> str:
