@@ -5,7 +5,7 @@ a new article to the store) to reach --n articles, written once as .html.gz file
 the folder exactly as `newsgraph ingest DIR --workers W` does. The bare pass runs the same model with
 nlp.pipe over the very bodies the pipeline stored, in the same run.
 
-    python bench/ingest.py --n 2000 [--workers 1 2] [--json out.json]
+    python bench/ingest.py --n 2000 [--workers 1 2] [--repeat R] [--json out.json]
 """
 
 from __future__ import annotations
@@ -97,6 +97,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--pages", type=Path, default=AEB)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds; each configuration keeps its fastest (CPU for 1 worker, wall otherwise)")
     args = parser.parse_args()
     pages = english_pages(sorted(args.pages.glob("*.html.gz")))
     if not pages:
@@ -109,19 +111,35 @@ def main() -> None:
         from newsgraph.nlp import load_model
 
         load_model()  # loaded before the clocks start (the in-process worker reuses it; pool workers load their own)
-        runs = []
-        for workers in args.workers:
-            db = Path(tmp) / f"w{workers}.duckdb"
-            runs.append(run_ingest(folder, db, workers, args.batch_size))
-            print(json.dumps(runs[-1]), flush=True)
-        result["runs"] = runs
-        result["bare_spacy"] = bare_spacy(Path(tmp) / f"w{args.workers[0]}.duckdb", args.batch_size)
-        result["link"] = link_time(Path(tmp) / f"w{args.workers[0]}.duckdb")
+        best: dict[int, dict[str, object]] = {}
+        bare: dict[str, object] | None = None
+        for round_ in range(args.repeat):  # rounds interleave all configurations; each keeps its fastest
+            for workers in args.workers:
+                db = Path(tmp) / f"w{workers}-{round_}.duckdb"
+                run = run_ingest(folder, db, workers, args.batch_size)
+                print(json.dumps(run), flush=True)
+                if workers not in best or _faster(run, best[workers]):
+                    best[workers] = run
+            this = bare_spacy(Path(tmp) / f"w{args.workers[0]}-{round_}.duckdb", args.batch_size)
+            print(json.dumps({"bare_spacy": this}), flush=True)
+            if bare is None or this["cpu_ms_per_article"] < bare["cpu_ms_per_article"]:  # type: ignore[operator]
+                bare = this
+        result["runs"] = [best[w] for w in args.workers]
+        result["bare_spacy"] = bare
+        result["rounds"] = args.repeat
+        result["link"] = link_time(Path(tmp) / f"w{args.workers[0]}-0.duckdb")
     result["bench_process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     result["load_after"] = os.getloadavg()
     summarize(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
+
+
+def _faster(run: dict[str, object], than: dict[str, object]) -> bool:
+    """1 worker: less CPU per article; more workers: more articles per wall-clock second."""
+    if run["workers"] == 1:
+        return run["cpu_ms_per_article"] < than["cpu_ms_per_article"]  # type: ignore[operator]
+    return run["articles_per_s"] > than["articles_per_s"]  # type: ignore[operator]
 
 
 def summarize(result: dict[str, object]) -> None:
