@@ -155,13 +155,30 @@ def _consistent_labels(text: str, mentions: list[RawMention]) -> list[RawMention
             names.setdefault(surname, "PERSON")
     result = list(mentions)
     for name, label in names.items():
-        for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-            span = (match.start(), match.end())
+        for span in _whole_word_spans(text, name):
             if any(m.start <= span[0] and span[1] <= m.end for m in result):
                 continue
             result = [m for m in result if m.end <= span[0] or m.start >= span[1]]
             result.append(RawMention(span[0], span[1], name, label))
     return sorted(result, key=lambda m: m.start)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
+def _whole_word_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where ``name`` occurs as whole words (not inside "Smithson" or "Smith-Jones"); a plain
+    search, since a regular expression per name missed Python's pattern cache in long articles."""
+    spans, at = [], text.find(name)
+    while at != -1:
+        end = at + len(name)
+        if (at == 0 or not _is_word_char(text[at - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            spans.append((at, end))
+            at = text.find(name, end)
+        else:
+            at = text.find(name, at + 1)
+    return spans
 
 
 def _key(text: str) -> str:
