@@ -57,6 +57,15 @@ def cues() -> dict[tuple[str, str], str]:
     return {(row[0].strip().lower(), row[1].strip()): row[2].strip() for row in rows}
 
 
+_PLAN_LEMMAS = ("call", "provide", "envisage", "foresee")
+
+
+@cache
+def _marker_words() -> frozenset[str]:
+    """Every word that can mark a commitment: a token with none of them needs no closer look."""
+    return frozenset(word for word, _ in cues()) | frozenset(_PLAN_LEMMAS)
+
+
 def _words(name: str) -> frozenset[str]:
     return word_list(f"commitment_{name}.txt")
 
@@ -136,7 +145,7 @@ def _object_candidate(tok: Token) -> Candidate | None:
 
 def _plan_content(tok: Token) -> Candidate | None:
     """ "the plan calls for cooperation", "a treaty calling for border demarcation"."""
-    if tok.lemma_ not in ("call", "provide", "envisage", "foresee"):
+    if tok.lemma_ not in _PLAN_LEMMAS:
         return None
     owner = _subject(tok)
     if owner is not None and owner.lower_ in ("which", "that") or owner is None:
@@ -149,7 +158,10 @@ def _plan_content(tok: Token) -> Candidate | None:
 def _marked(doc: Doc) -> list[Candidate]:
     """Every predicate with a future marker, in text order."""
     found = []
+    markers = _marker_words()
     for tok in doc:
+        if tok.lower_ not in markers and tok.lemma_.lower() not in markers:
+            continue
         for make in (_modal_candidate, _verb_candidate, _noun_candidate, _object_candidate, _plan_content):
             cand = make(tok)
             if cand is not None:
