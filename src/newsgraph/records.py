@@ -194,6 +194,8 @@ class Commitment(Extracted):
     polarity: Literal["positive", "negative"] = "positive"
     hedge: str | None = None
     quote_id: str | None = None
+    source: str | None = Field(default=None, description="on whose authority: the speaker of the quote holding it")
+    source_anonymous: bool | None = Field(default=None, description="True when that speaker is not named")
     status: Literal["upcoming", "due_soon", "past_due", "undated"] | None = None
 
 

@@ -153,6 +153,7 @@ def commitments_section(article: Article) -> list[str]:
         who = f"{safe(c.actor)}: " if c.actor else ""
         notes = [c.modality] + (["negative"] if c.polarity == "negative" else [])
         notes += [f"hedge: {c.hedge}"] if c.hedge else []
+        notes += [f"per {c.source}" + (" (anonymous)" if c.source_anonymous else "")] if c.source else []
         notes += [f"quote {c.quote_id}"] if c.quote_id else []
         status = f" [{c.status}]" if c.status else ""
         lines.append(f"  {safe(due):<26} {who}{_short(c.what, 70)} ({safe(', '.join(notes))}){status}")

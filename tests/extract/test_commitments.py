@@ -86,6 +86,12 @@ def test_quote_link_and_speaker_as_actor(run) -> None:
                   speaker=Speaker(start=43, end=52, text="the chief", name="Chuck Jordan"))
     (c,) = run(text, quotes=[quote])
     assert (c.quote_id, c.actor) == ("q1", "Chuck Jordan")
+    assert (c.source, c.source_anonymous) == ("Chuck Jordan", False)
+
+
+def test_source_of_commitment_outside_quotes_is_unknown(run) -> None:
+    (c,) = run("The ministry will close the border crossing.")
+    assert (c.quote_id, c.source, c.source_anonymous) == (None, None, None)
 
 
 def test_due_dates_of_timex_values() -> None:

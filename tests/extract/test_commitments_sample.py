@@ -66,3 +66,4 @@ def test_sample_announcement_undated_without_reference(articles: dict[str, Artic
     announcement = next(c for c in articles["plain"].commitments if "announcement" in c.what)
     assert announcement.deadline is None and announcement.status == "undated" and announcement.hedge == "could"
     assert announcement.quote_id is not None
+    assert (announcement.source, announcement.source_anonymous) == ("Some sources", True)

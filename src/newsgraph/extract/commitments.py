@@ -431,9 +431,17 @@ def _record(c: Candidate, doc: Doc, ctx: ExtractContext, timexes: list[Timex], q
         what=span.text, actor=_actor(c, names, quote), action=_action(c.predicate),
         deadline=None if until else value, until=value if until else None, due_date=due, modality=modality,
         polarity="negative" if _negative(c) else "positive", hedge=_hedge(c),
-        quote_id=quote.id if quote is not None else None,
+        quote_id=quote.id if quote is not None else None, **_authority(quote),
         status=status(due, ctx.as_of or date.today()),  # type: ignore[arg-type]
     )
+
+
+def _authority(quote: Quote | None) -> dict[str, str | bool | None]:
+    """Who the commitment is attributed to: the quote's speaker, by name or by descriptor."""
+    speaker = quote.speaker if quote is not None else None
+    if speaker is None:
+        return {}
+    return {"source": speaker.name or speaker.text, "source_anonymous": speaker.anonymous}
 
 
 def _conj_root(tok: Token) -> Token:

@@ -68,7 +68,7 @@ QUERIES: dict[str, str] = {
         ORDER BY articles DESC, mentions DESC, name""",
     "due": """
         SELECT c.due_date, c.due_date - CAST(? AS DATE) AS days_left, c.actor, c.what, c.modality,
-               a.headline AS article, c.article_id
+               c.source, c.source_anonymous, a.headline AS article, c.article_id
         FROM commitments c JOIN articles a ON a.id = c.article_id
         WHERE c.due_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
         ORDER BY c.due_date, c.article_id, c.seq""",
