@@ -48,6 +48,15 @@ def _cell(value: Any) -> str:
     return escape(text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…")
 
 
+LINK_COLUMNS = frozenset({"article_id", "quote_id"})
+
+
+def without_columns(names: Sequence[str], rows: Sequence[Sequence[Any]],
+                    drop: frozenset[str]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    keep = [i for i, name in enumerate(names) if name not in drop]
+    return [names[i] for i in keep], [tuple(row[i] for i in keep) for row in rows]
+
+
 def show(names: Sequence[str], rows: Sequence[Sequence[Any]], as_json: bool, title: str | None = None) -> None:
     """Rows as a Rich table on stdout, or as a JSON list of objects."""
     if as_json:

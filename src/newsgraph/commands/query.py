@@ -6,7 +6,15 @@ from datetime import date
 
 import typer
 
-from newsgraph.commands.common import DB_OPTION, JSON_OPTION, LIMIT_OPTION, open_store, show
+from newsgraph.commands.common import (
+    DB_OPTION,
+    JSON_OPTION,
+    LIMIT_OPTION,
+    LINK_COLUMNS,
+    open_store,
+    show,
+    without_columns,
+)
 from newsgraph.errors import InputError
 from newsgraph.store.queries import HELP, QUERIES, Filters, parse_period, select
 
@@ -16,6 +24,8 @@ __all__ = ["QUERIES", "parse_period", "register", "run_query"]
 def run_query(db: str, name: str, filters: Filters, limit: int, as_json: bool, title: str) -> None:
     with open_store(db) as store:
         names, rows = select(store, name, filters, limit)
+    if not as_json:  # the ids that link rows to articles are for --json, the API and the web UI
+        names, rows = without_columns(names, rows, LINK_COLUMNS)
     show(names, rows, as_json, title)
 
 
