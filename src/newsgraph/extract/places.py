@@ -78,6 +78,7 @@ class Weights:
     region: float = 0.0
     region_km: float = 1500.0
     near_km: float = 200.0
+    neighbours: float = 2.0
 
 
 @dataclass
@@ -155,6 +156,8 @@ def _from_mention(entity: Entity, start: int, end: int, text: str, body: str,
         return Toponym(start, end, text, entity.id)
     if entity.type == "NORP" and gazetteer.demonym(text):
         return Toponym(start, end, text, entity.id, demonym=True)
+    if entity.type == "NORP" and _is_major_place(text, gazetteer):
+        return Toponym(start, end, text, entity.id)  # the small model reads "Aleppo" as a group
     if entity.type == "ORG" and _is_state_name(text, gazetteer):
         return Toponym(start, end, text, entity.id)
     if entity.type == "PERSON" and normalize(text) in _major_names(gazetteer):
@@ -175,6 +178,13 @@ def _lone_town(entity: Entity, body: str, gazetteer: Gazetteer) -> bool:
         return False
     key = normalize(next(iter(texts)))
     return any(e.feature_class == "P" and normalize(e.name) == key for e in gazetteer.lookup(key))
+
+
+def _is_major_place(text: str, gazetteer: Gazetteer) -> bool:
+    """A country, first-level division or city of 50,000 or more by its own name."""
+    key = normalize(text)
+    return key in gazetteer.major or any(
+        e.feature_class == "P" and e.population >= 50_000 and normalize(e.name) == key for e in gazetteer.lookup(key))
 
 
 def _is_state_name(text: str, gazetteer: Gazetteer) -> bool:
@@ -334,6 +344,8 @@ class Scene:
     readings: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     votes: dict[str, tuple[str, float, str | None, float]] = field(default_factory=dict)
     areas: set[str] = field(default_factory=set)
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)  # country -> bordering countries
+    regions: dict[str, dict[str, float]] = field(default_factory=dict)  # name -> nearness of each country
 
 
 def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
@@ -356,10 +368,24 @@ def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
         score += weights.region * math.exp(-distances[len(distances) // 2] / weights.region_km)
     if weights.support and entry.feature_code not in _AREAS:
         score += weights.support * min(_support(entry, key, scene, weights.near_km), 2) / 2
+    if weights.neighbours:
+        score += weights.neighbours * _region(scene, key, countries).get(entry.country, 0.0)
     return score
 
 
-_AREAS = ("PCLI", "ADM1", "CONT")
+_AREAS = ("PCLI", "ADM1", "CONT", "RGN")
+
+
+def _region(scene: Scene, key: str, countries: dict[str, float]) -> dict[str, float]:
+    """The countries the other names of the article lie in and their neighbours (1.0), and the
+    neighbours' neighbours (0.5): "Gaza" beside "Israel" or "Iraq" and "Syria" is the Palestinian
+    one, not Mozambique's province. Computed once per name and pass."""
+    if key not in scene.regions:
+        named = {country for country, votes in countries.items() if votes > 1e-9 and country}
+        ring = set(named).union(*(scene.neighbours.get(c, ()) for c in named))
+        outer = set().union(*(scene.neighbours.get(c, ()) for c in ring)) - ring
+        scene.regions[key] = {**dict.fromkeys(outer, 0.5), **dict.fromkeys(ring, 1.0)}
+    return scene.regions[key]
 
 
 def _without(scene: Scene, key: str) -> tuple[dict[str, float], dict[str, float]]:
@@ -527,7 +553,7 @@ def _scene(first: dict[str, Resolution], groups: dict[str, list[int]], gazetteer
         countries[dateline.country] += 3
         if dateline.admin1_code:
             admin1[dateline.admin1_code] += 3
-    return Scene(countries, admin1, points, votes=votes, areas=areas)
+    return Scene(countries, admin1, points, votes=votes, areas=areas, neighbours=gazetteer.neighbours)
 
 
 def _dateline_entry(dateline: str | None, gazetteer: Gazetteer, weights: Weights) -> Entry | None:
