@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         for method, w in methods:
             s = error_scores(resolution_errors(subset, gazetteer, w))
             print(f"| {split} | {method} | {s['n']} | {s['acc161']:.3f} | {s['mean_km']:.0f} | "
-                  f"{s['median_km']:.1f} | {s['auc']:.3f} |")
+                  f"{s['median_km']:.1f} | {s['auc']:.4f} |")
     if not args.no_recognition:
         predicted = recognize(articles, gazetteer)
         print("\nRecognition (toponym spans)\n")

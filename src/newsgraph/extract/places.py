@@ -360,7 +360,7 @@ def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
         score += weights.focus_admin1 * admin1.get(entry.admin1_code, 0.0) / total_a
     others = [p for name, p in scene.points.items() if name != key and (weights.near_areas or name not in scene.areas)]
     if others and entry.feature_code != "PCLI":
-        close = sum(1 for lat, lon in others if distance_km(entry.lat, entry.lon, lat, lon) < weights.near_km)
+        close = sum(1 for lat, lon in others if _closer(entry.lat, entry.lon, lat, lon, weights.near_km))
         score += weights.near * min(close, 2) / 2
     everything = [p for name, p in scene.points.items() if name != key]
     if weights.region and everything:
@@ -398,11 +398,19 @@ def _without(scene: Scene, key: str) -> tuple[dict[str, float], dict[str, float]
     return countries, admin1
 
 
+_KM_PER_DEGREE = 111.19  # a degree of latitude is at least this long on the 6371 km sphere
+
+
+def _closer(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bool:
+    """``distance_km(...) < km``, skipping the trigonometry when the latitudes alone are too far apart."""
+    return abs(lat1 - lat2) * _KM_PER_DEGREE < km and distance_km(lat1, lon1, lat2, lon2) < km
+
+
 def _support(entry: Entry, key: str, scene: Scene, radius_km: float) -> int:
     """How many other names in the article have a likely reading near this one (Paris TN, Henry County TN)."""
     return sum(
         1 for name, points in scene.readings.items()
-        if name != key and any(distance_km(entry.lat, entry.lon, lat, lon) < radius_km for lat, lon in points)
+        if name != key and any(_closer(entry.lat, entry.lon, lat, lon, radius_km) for lat, lon in points)
     )
 
 
