@@ -53,13 +53,21 @@ def test_gaza_named_with_mozambique_stays_the_province(run):
     assert gaza.country == "MZ" and gaza.feature_code == "ADM1"
 
 
-def test_same_country_or_neighbour_outweighs_a_division_prior():
-    text = "Israel said the fighting in Gaza would go on."
-    toponyms = [Toponym(text.index(n), text.index(n) + len(n), n) for n in ("Israel", "Gaza")]
-    _, gaza = resolve(toponyms, text, load())
-    alone = resolve([Toponym(0, 4, "Gaza")], "Gaza", load())[0]
-    assert gaza.entry.country == "PS"
-    assert alone.entry.country != gaza.entry.country  # without the article, the larger prior wins
+def _resolved(text: str, names: tuple[str, ...]):
+    toponyms = [Toponym(text.index(n), text.index(n) + len(n), n) for n in names]
+    return [r.entry for r in resolve(toponyms, text, load())]
+
+
+def test_a_neighbour_outweighs_a_far_division_of_the_same_name():
+    _, gaza = _resolved("Israel said the fighting in Gaza would go on.", ("Israel", "Gaza"))
+    _, gaza_from_egypt = _resolved("Egypt opened its crossing into Gaza.", ("Egypt", "Gaza"))
+    assert gaza.country == "PS" and gaza_from_egypt.country == "PS"
+
+
+def test_a_neighbours_neighbour_still_counts():
+    # Iraq borders Jordan and Syria, which border the Palestinian territories: one ring further out
+    _, gaza = _resolved("Iraq condemned the strikes on Gaza.", ("Iraq", "Gaza"))
+    assert gaza.country == "PS"
 
 
 def test_rafah_and_the_west_bank(run):
@@ -95,6 +103,14 @@ def test_lebanon_beside_israel_is_the_country(run):
 def test_aleppo_is_found_though_the_model_calls_it_a_group(run):
     aleppo = _place(run("Rebels entered Aleppo as Syria's army withdrew toward Hama, residents said."), "Aleppo")
     assert aleppo.country == "SY" and _near(aleppo, 36.20, 37.16, 50)
+
+
+def test_big_places_the_model_misses_are_found_after_a_place_word(run):
+    places = run("Russian shelling hit Odessa and Kharkiv overnight. Hezbollah fired from Tyre and Sidon.")
+    assert _place(places, "Kharkiv").country == "UA"  # coordinated with a place found before it
+    assert _place(places, "Sidon").country == "LB"
+    not_places = run("Police said Jackson told Warren about the fire in the barn.")
+    assert not any(p.text in ("Jackson", "Warren") for p in not_places)
 
 
 def test_kherson_in_a_war_story(run):

@@ -180,11 +180,15 @@ def _lone_town(entity: Entity, body: str, gazetteer: Gazetteer) -> bool:
     return any(e.feature_class == "P" and normalize(e.name) == key for e in gazetteer.lookup(key))
 
 
-def _is_major_place(text: str, gazetteer: Gazetteer) -> bool:
-    """A country, first-level division or city of 50,000 or more by its own name."""
+def _is_major_place(text: str, gazetteer: Gazetteer, any_division_name: bool = False) -> bool:
+    """A country, first-level division or city of 50,000 or more by its own name (or a division or
+    region by any of its names: "Tigray" for Tigrai)."""
     key = normalize(text)
-    return key in gazetteer.major or any(
-        e.feature_class == "P" and e.population >= 50_000 and normalize(e.name) == key for e in gazetteer.lookup(key))
+    if key in gazetteer.major:
+        return True
+    return any((e.feature_class == "P" and e.population >= 50_000 and normalize(e.name) == key)
+               or (any_division_name and e.feature_code in ("ADM1", "RGN"))
+               for e in gazetteer.lookup(key))
 
 
 def _is_state_name(text: str, gazetteer: Gazetteer) -> bool:
@@ -212,7 +216,8 @@ def _gazetteer_matches(body: str, found: list[Toponym], entities: list[Entity],
     kind word or a following state marks as a place. Never inside a person's name."""
     taken = [(t.start, t.end) for t in found]
     taken += [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions
-              if not any(t.start == m.start for t in found)]
+              if not any(t.start == m.start for t in found)
+              and not _placed_by_cue(body, m.start, m.text, found, gazetteer)]
     seen = {normalize(t.text) for t in found if not t.demonym}
     matches: list[Toponym] = []
     for run in _CAPITALIZED.finditer(body):
@@ -225,10 +230,27 @@ def _gazetteer_matches(body: str, found: list[Toponym], entities: list[Entity],
             demonym = " " not in text and gazetteer.demonym(text) is not None and not gazetteer.lookup(text)
             if (demonym or key in seen or key in _major_names(gazetteer)
                     or _names_organization(body, end, text, gazetteer)
-                    or _place_context(body, start, end, text, gazetteer)):
+                    or _place_context(body, start, end, text, gazetteer)
+                    or _placed_by_cue(body, start, text, found + matches, gazetteer)):
                 matches.append(Toponym(start, end, text, demonym=demonym))
                 taken.append((start, end))
     return matches
+
+
+_BEFORE_WORD = re.compile(r"([A-Za-z]+)\s+$")
+_COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or)\s+)$")
+
+
+def _placed_by_cue(body: str, start: int, text: str, found: list[Toponym], gazetteer: Gazetteer) -> bool:
+    """One word naming a big place (a city of 50,000+, a division or region) after "in", "near",
+    "from"..., or coordinated with a place found before it ("Odessa and Kharkiv"), though the small
+    model read it as a person ("near Goma") or missed it."""
+    if " " in text or not _is_major_place(text, gazetteer, any_division_name=True):
+        return False
+    before = _BEFORE_WORD.search(body[max(0, start - 30):start])
+    if before and before.group(1).lower() in word_list("place_prepositions.txt"):
+        return True
+    return any(t.end < start and start - t.end <= 8 and _COORDINATED.fullmatch(body[t.end:start]) for t in found)
 
 
 def _names_organization(body: str, end: int, text: str, gazetteer: Gazetteer) -> bool:
