@@ -185,8 +185,7 @@ def _country_points() -> tuple[dict[str, tuple[float, float]], dict[str, set[str
     points: dict[str, tuple[float, float]] = {}
     spellings: dict[str, set[str]] = defaultdict(set)
     demonyms: dict[str, str] = {}
-    for path in sorted(_package_file("countryinfo", "data").glob("*.json")):
-        data = json.loads(path.read_text("utf-8"))
+    for data in _countryinfo():
         code = (data.get("ISO") or {}).get("alpha2")
         if not code:
             continue
@@ -204,13 +203,18 @@ def _country_points() -> tuple[dict[str, tuple[float, float]], dict[str, set[str
     return points, spellings, demonyms
 
 
+@lru_cache(maxsize=1)  # read once per build: the files carry outlines and are large
+def _countryinfo() -> tuple[dict, ...]:
+    paths = sorted(_package_file("countryinfo", "data").glob("*.json"))
+    return tuple(json.loads(path.read_text("utf-8")) for path in paths)
+
+
 def _country_borders() -> dict[str, frozenset[str]]:
     """Land neighbours by ISO alpha-2 code, made symmetric: the sources list some borders on one side
     only (Palestine lists Israel; Israel does not list Palestine)."""
     alpha2: dict[str, str] = {}
     listed: dict[str, list[str]] = {}
-    for path in sorted(_package_file("countryinfo", "data").glob("*.json")):
-        data = json.loads(path.read_text("utf-8"))
+    for data in _countryinfo():
         iso = data.get("ISO") or {}
         if iso.get("alpha2") and iso.get("alpha3"):
             alpha2[iso["alpha3"]] = iso["alpha2"]
