@@ -5,14 +5,16 @@ mentions that are plainly a country or capital ("Washington said"); named street
 features ("Wichita Drive", "Neches River"); and a gazetteer matcher for what the small model
 misses: a name found elsewhere in the article, countries and states by their own name, towns
 that head an organization ("Gainesville Police") or modify "woman"/"resident", towns followed by
-their state ("Alexandria, La.").
+their state ("Alexandria, La."), big towns the model calls a group ("Aleppo") or a person, or
+misses, after a place word or beside another place ("near Goma", "Odessa and Kharkiv").
 
 Resolution (one sense per name in an article) scores every gazetteer candidate on: population
 and feature-class priors; whether the text named the kind ("Anbar province"); containment
 ("Alexandria, La.", "Erbil, in the ... Kurdistan region"); the article's focus (the country and
 first-level division that the other names and the dateline fall in); closeness to the other
-places; support from the other names' likely readings. A context-free pass starts; three context
-passes follow, each reading the article as the previous one resolved it. Names the gazetteer
+places; support from the other names' likely readings; the region (the countries the other names
+lie in, their land neighbours and, at half weight, the neighbours' neighbours). A context-free
+pass starts; three context passes follow, each reading the article as the previous one resolved it. Names the gazetteer
 lacks are placed, flagged approximate, at the article's main local place. Metonymic uses
 ("Washington said") stay linked and are flagged.
 """
