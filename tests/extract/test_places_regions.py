@@ -113,6 +113,18 @@ def test_big_places_the_model_misses_are_found_after_a_place_word(run):
     assert not any(p.text in ("Jackson", "Warren") for p in not_places)
 
 
+def test_coordinated_divisions_the_model_calls_people(run):
+    places = run("Fighting in Tigray and Amhara displaced thousands, Ethiopia said.")
+    assert _place(places, "Tigray").country == "ET" and _place(places, "Amhara").country == "ET"
+
+
+def test_congo_is_either_country_by_context(run):
+    east = run("Rebels seized a town in eastern Congo, near the border with Rwanda and Uganda.")
+    west = run("Brazzaville, the capital of the Republic of Congo, lies across the river from Kinshasa.")
+    assert _place(east, "Congo").country == "CD"
+    assert _place(west, "Republic of Congo").country == "CG"
+
+
 def test_kherson_in_a_war_story(run):
     kherson = _place(run("Ukrainian forces retook Kherson after Russia pulled its troops across the Dnipro."),
                      "Kherson")

