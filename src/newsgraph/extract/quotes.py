@@ -146,7 +146,7 @@ def _region(doc: Doc, cue: Cue, quotes: QuoteIndex) -> tuple[int, int]:
     """Where the source-and-cue part of the clause lies, outside any quotation."""
     tokens = set(cue.source) | set(cue.cue)
     if not cue.according:
-        verb = doc[cue.cue[0]]
+        verb = doc[cue.head]
         for child in verb.children:
             if child.dep_ in _REGION_DEPS:
                 tokens.update(t.i for t in child.subtree)
@@ -305,7 +305,8 @@ def _inside_content(pos: int, found: list[Found]) -> bool:
 def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
     quotes = QuoteIndex(find_quoted(doc_text(doc)))
-    cues = [cue for cue in find_cues(doc, beliefs, mode) if quotes.inside(doc[cue.cue[0]].idx) is None]
+    inside = lambda pos: quotes.inside(pos) is not None  # noqa: E731
+    cues = [cue for cue in find_cues(doc, beliefs, mode, inside) if not inside(doc[cue.cue[0]].idx)]
     cues.sort(key=lambda c: (c.learned, c.belief))  # listed speech cues claim quotations first
     found: list[Found] = []
     for cue in cues:
