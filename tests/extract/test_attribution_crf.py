@@ -25,7 +25,7 @@ def test_runs_from_labels() -> None:
 def test_speech_verb_and_according_to() -> None:
     assert cue_texts("The senator said on Monday that the bill would pass.") == ["said"]
     doc = load_model()("According to two officials, the talks collapsed on Friday.")
-    (cue,) = find_cues(doc, mode="crf")
+    (cue,) = find_cues(doc)  # the tagger, and the word lists for what it leaves out
     assert [doc[i].text for i in cue.cue] == ["According", "to"]
     assert [doc[i].text for i in cue.source] == ["two", "officials"]
 
@@ -39,7 +39,29 @@ def test_cue_outside_the_word_lists() -> None:
 
 def test_non_news_prose_does_not_fire() -> None:
     """Instructions and generic 'you' prose: no source holds a view, no clause is reported."""
-    text = ("You could think of it as a kind of map of the city. Think of it as a ledger. "
-            "Stir the sauce and let it rest. The team won the race.")
-    found, _ = find_attributions(load_model()(text), mode="crf")
-    assert found == []
+    text = ("You could think of it as a kind of map of the city. Think of it as a ledger.\n\n"
+            "Ingredients: flour, sugar and two eggs.\n\nStir the sauce and let it rest. The team won the race. "
+            'The so-called "reform" passed the chamber on Monday.')
+    for mode in ("crf", "crf+rules", "rules"):
+        found, _ = find_attributions(load_model()(text), mode=mode)
+        assert found == [], mode
+    assert find_cues(load_model()("You could think of it as a kind of map of the city.")) == []
+
+
+def test_passive_cue_and_noun_cue() -> None:
+    doc = load_model()("The senator's involvement was first reported by the New York Times.")
+    (cue,) = find_cues(doc, mode="crf")
+    assert [doc[i].text for i in cue.source] == ["the", "New", "York", "Times"]
+    assert [doc[i].text for i in cue.content] == ["The", "senator", "'s", "involvement"]
+    doc = load_model()("Trump's remarks about the judge drew criticism.")
+    (cue,) = find_cues(doc, mode="crf")
+    assert [doc[i].text for i in cue.cue] == ["remarks", "about"]
+    assert [doc[i].text for i in cue.content] == ["the", "judge"]
+
+
+def test_headline_colon_names_the_speaker() -> None:
+    doc = load_model()("Bernie Sanders: Clinton Email Story Has Moved\n\nThe senator spoke in Iowa on Friday.")
+    (cue,) = find_cues(doc, mode="crf")
+    assert [doc[i].text for i in cue.cue] == [":"]
+    assert [doc[i].text for i in cue.source] == ["Bernie", "Sanders"]
+    assert [doc[i].text for i in cue.content] == ["Clinton", "Email", "Story", "Has", "Moved"]

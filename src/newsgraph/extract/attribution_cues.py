@@ -221,6 +221,8 @@ def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
     content, extra = _verb_content(verb, lexicon, True)
     if subject is None and (loose or not any(c.dep_ == "ccomp" for c in verb.children)):
         return None  # no source: kept only for a listed verb with a clause ("it was reported that ...")
+    if not _plausible(verb, subject, content, lexicon):
+        return None
     particles = [c.i for c in verb.children if c.dep_ == "prt"]
     cue = [*_auxiliaries(verb), verb.i, *extra, *particles]  # PolNeAR leaves "said Friday" out of the cue
     belief = verb.lemma_.lower() not in lexicon.speech
@@ -322,6 +324,8 @@ def _colon_cue(doc: Doc, run: list[int], colon: Token) -> Cue | None:
     source = [i for i in range(start, run[0]) if not doc[i].is_space]
     content = [i for i in range(run[-1] + 1, end) if not doc[i].is_space]
     if not content or not source or len(source) > _MAX_COLON_SOURCE:
+        return None
+    if not _can_hold_a_view(_anchor(doc, source)):  # "Ingredients: flour, sugar" names no speaker
         return None
     return Cue(run, source, content, belief=True, learned=True, anchor=colon.i)
 
