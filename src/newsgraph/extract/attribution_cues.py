@@ -38,6 +38,7 @@ class CueLexicon:
     speech: frozenset[str]
     belief: frozenset[str]
     takes_object: frozenset[str]
+    needs_clause: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,9 @@ def cue_lexicon() -> CueLexicon:
 
     speech, belief = read("quote_cues.txt"), read("quote_belief_cues.txt")
     takes = {row[0] for row in speech + belief if len(row) > 1 and row[1] == "obj"}
-    return CueLexicon(frozenset(r[0] for r in speech), frozenset(r[0] for r in belief), frozenset(takes))
+    clause = {row[0] for row in speech + belief if len(row) > 1 and row[1] == "clause"}
+    return CueLexicon(frozenset(r[0] for r in speech), frozenset(r[0] for r in belief), frozenset(takes),
+                      frozenset(clause))
 
 
 @dataclass
@@ -223,6 +226,8 @@ def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
         return None  # no source: kept only for a listed verb with a clause ("it was reported that ...")
     if not _plausible(verb, subject, content, lexicon):
         return None
+    if verb.lemma_.lower() in lexicon.needs_clause and any(c.dep_ == "xcomp" for c in verb.children):
+        return None
     particles = [c.i for c in verb.children if c.dep_ == "prt"]
     cue = [*_auxiliaries(verb), verb.i, *extra, *particles]  # PolNeAR leaves "said Friday" out of the cue
     belief = verb.lemma_.lower() not in lexicon.speech
@@ -378,13 +383,14 @@ def find_cues(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE,
     it left out). ``quoted`` tells whether a character offset lies inside quotation marks."""
     lexicon = cue_lexicon()
     found: list[Cue] = []
+    keep_beliefs = beliefs
     if mode.startswith("crf"):
         tagged = _tagged_cues(doc, lexicon, quoted)
         if tagged is not None:
             found = tagged
             if mode == "crf":
                 return [c for c in found if beliefs or not c.belief]
-            mode = "rules"
+            mode, beliefs = "rules", False  # the lists add speech verbs only: the tagger judged the rest
     taken = {i for c in found for i in c.cue}
     for token in doc:
         if token.i in taken:
@@ -395,4 +401,4 @@ def find_cues(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE,
             cue = _verb_cue(token, lexicon, mode)
         if cue is not None and (beliefs or not cue.belief):
             found.append(cue)
-    return sorted(found, key=lambda c: c.cue[0])
+    return sorted((c for c in found if keep_beliefs or not c.belief), key=lambda c: c.cue[0])
