@@ -156,6 +156,16 @@ def _coordinated(verb: Token, last: int, lexicon: CueLexicon) -> list[int]:
     return tokens
 
 
+def _asked_whom(verb: Token) -> list[int]:
+    """ "urged the court to intervene", "asked them to draft": the object before an infinitive
+    complement is part of what is reported (not so for "told him that ...")."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if xcomp is None or any(c.dep_ == "ccomp" for c in verb.children):
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+    return [t.i for t in obj.subtree] if obj is not None else []
+
+
 def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[int], list[int]]:
     """Content the parse gives a cue verb (complements, an object where the verb takes one), and
     extra cue tokens: a verb learned as a cue also takes its object, or the object of its
@@ -166,7 +176,7 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
         if child.dep_ in _CONTENT_DEPS or takes_obj:
             tokens.extend(t.i for t in child.subtree)
     if tokens:
-        tokens += _coordinated(verb, max(tokens), lexicon)
+        tokens += _coordinated(verb, max(tokens), lexicon) + _asked_whom(verb)
     if not tokens and _is_parenthetical(verb):
         own = {t.i for t in verb.subtree}
         # "But, he said, ..." / "because, he said, ...": a leading conjunction is not reported
