@@ -65,3 +65,12 @@ def test_headline_colon_names_the_speaker() -> None:
     assert [doc[i].text for i in cue.cue] == [":"]
     assert [doc[i].text for i in cue.source] == ["Bernie", "Sanders"]
     assert [doc[i].text for i in cue.content] == ["Clinton", "Email", "Story", "Has", "Moved"]
+
+
+def test_source_leaves_out_a_relative_clause_set_off_by_commas() -> None:
+    doc = load_model()("Reid, who endorsed Clinton in February, said the race was over.")
+    (cue,) = [c for c in find_cues(doc) if doc[c.head].text == "said"]
+    assert [doc[i].text for i in cue.source] == ["Reid"]
+    doc = load_model()("Voters who backed Sanders said the race was not over.")
+    (cue,) = [c for c in find_cues(doc) if doc[c.head].text == "said"]
+    assert [doc[i].text for i in cue.source] == ["Voters", "who", "backed", "Sanders"]
