@@ -1,4 +1,8 @@
-"""Cues on the dependency parse: the verb (or "according to") that attributes content to a source.
+"""Cues on the dependency parse: the verb (or "according to", a noun such as "remarks about", a
+headline's colon) that attributes content to a source.
+
+By default the CRF tagger (``attribution_crf``) proposes the cue spans and the word lists add the
+speech verbs it left out; ``mode`` selects the older rules-only or verb-classifier detectors.
 
 Each cue yields the source tokens (its subject), the cue tokens and the content tokens its
 parse offers (clausal complement, object for verbs that take one, the host clause of

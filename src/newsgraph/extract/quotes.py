@@ -1,6 +1,7 @@
 """Quotes: every attribution in the body, with cue, content, kind and speaker.
 
-Rules on the dependency parse (``attribution_cues``) find the cue and its source; quotation
+A CRF tagger (``attribution_crf``) finds cue spans and rules on the dependency parse
+(``attribution_cues``) give each its source and content; quotation
 marks (``attribution_marks``) decide whether the content is a direct quote, a partial quote
 inside reported speech, or indirect speech; ``attribution_speakers`` links the source to an
 entity, keeps an unnamed descriptor as such (anonymous) and resolves pronouns.
