@@ -28,7 +28,7 @@ MAX_ITERATIONS = 150
 
 def sequences(document, doc):  # type: ignore[no-untyped-def]
     """(features, labels, sentence start) per sentence of one article."""
-    from newsgraph.extract.attribution_crf import sentence_features
+    from newsgraph.extract.attribution_crf import Columns, sentence_features
     from newsgraph.extract.attribution_cues import cue_lexicon
     from newsgraph.extract.attribution_marks import find_quoted
 
@@ -37,12 +37,13 @@ def sequences(document, doc):  # type: ignore[no-untyped-def]
     quoted = [(q.start, q.end) for q in find_quoted(document.text)]
     frags = [frag for a in document.gold if a.cue for frag in a.cue]
     rows = []
+    cols = Columns.of(doc)
     for sent in doc.sents:
         labels = []
         for token in sent:
             hit = next(((a, b) for a, b in frags if a <= token.idx < b), None)
             labels.append("O" if hit is None or token.is_space else "B" if token.idx == hit[0] else "I")
-        feats = sentence_features(sent, lists, lambda pos: any(a <= pos < b for a, b in quoted))
+        feats = sentence_features(sent, lists, lambda pos: any(a <= pos < b for a, b in quoted), cols)
         rows.append((feats, labels, sent.start))
     return rows
 

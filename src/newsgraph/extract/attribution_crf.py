@@ -10,83 +10,104 @@ once, tagging is a few microseconds per token on CPU.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 MODEL_FILE = "attribution_cue.crfsuite"
-CUE_THRESHOLD = 0.5  # chosen on held-out PolNeAR train articles (see bench/train_attribution_crf.py)
 _QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
+_CHILD_DEPS = frozenset({"ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep", "dative", "agent", "poss", "acl",
+                         "mark", "punct", "parataxis"})
+_LEMMA_CHILD_DEPS = frozenset({"ccomp", "dobj", "nsubj", "prep", "xcomp"})
 
 
-def _word_features(token: Token, prefix: str) -> list[str]:
-    return [f"{prefix}w={token.lower_}", f"{prefix}p={token.pos_}"]
+@dataclass(frozen=True)
+class Columns:
+    """Token attributes of a Doc read once (spaCy builds a Token object on every access)."""
+
+    lower: list[str]
+    lemma: list[str]
+    tag: list[str]
+    dep: list[str]
+    pos: list[str]
+    head: list[int]
+    mark: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Columns:
+        tokens = list(doc)
+        return cls([t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens], [t.tag_ for t in tokens],
+                   [t.dep_ for t in tokens], [t.pos_ for t in tokens], [t.head.i for t in tokens],
+                   [t.text in _QUOTE_MARKS for t in tokens])
 
 
-def token_features(token: Token, lists: tuple[frozenset[str], frozenset[str]], quoted: bool) -> list[str]:
+def token_features(token: Token, cols: Columns, lists: tuple[frozenset[str], frozenset[str]],
+                   quoted: bool) -> list[str]:
     """Binary features of one token: its word, its place in the parse, the cue word lists."""
-    lemma, dep, head = token.lemma_.lower(), token.dep_, token.head
+    i = token.i
+    lower, lemma, dep, pos = cols.lower[i], cols.lemma[i], cols.dep[i], cols.pos[i]
+    head = cols.head[i]
+    head_lemma = cols.lemma[head]
     speech, belief = lists
-    feats = [f"w={token.lower_}", f"l={lemma}", f"t={token.tag_}", f"d={dep}", f"l+d={lemma}|{dep}",
-             f"hl={head.lemma_.lower()}", f"hp={head.pos_}", f"d+hl={dep}|{head.lemma_.lower()}",
-             f"w+hl={token.lower_}|{head.lemma_.lower()}"]
+    feats = [f"w={lower}", f"l={lemma}", f"t={cols.tag[i]}", f"d={dep}", f"l+d={lemma}|{dep}",
+             f"hl={head_lemma}", f"hp={cols.pos[head]}", f"d+hl={dep}|{head_lemma}", f"w+hl={lower}|{head_lemma}"]
     if lemma in speech:
         feats.append("speech")
     elif lemma in belief:
         feats.append("belief")
-    head_lemma = head.lemma_.lower()
-    if head is not token and (head_lemma in speech or head_lemma in belief):
+    if head_lemma in speech or head_lemma in belief:  # the token itself when it heads its sentence
         feats.append(f"cuehead|{dep}")
-    if token.pos_ in ("VERB", "NOUN", "AUX"):
-        feats += _subject_features(token)
-        deps = {c.dep_ for c in token.children}
-        feats += [f"ch={d}" for d in deps if d in ("ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep", "dative",
-                                                 "agent", "poss", "acl", "mark", "punct", "parataxis")]
-        feats += [f"l+ch={lemma}|{d}" for d in deps if d in ("ccomp", "dobj", "nsubj", "prep", "xcomp")]
+    if pos in ("VERB", "NOUN", "AUX"):
+        feats += _child_features(token, lemma)
     if quoted:
         feats.append("inq")
     if token.is_sent_start:
         feats.append("first")
-    if token.is_title and token.pos_ in ("VERB", "PROPN", "ADP"):
-        feats.append(f"title={token.pos_}")
-    if head.head.i != head.i:
-        feats.append(f"hhl={head.head.lemma_.lower()}|{head.dep_}")
+    if pos in ("VERB", "PROPN", "ADP") and token.is_title:
+        feats.append(f"title={pos}")
+    if cols.head[head] != head:
+        feats.append(f"hhl={cols.lemma[cols.head[head]]}|{cols.dep[head]}")
     return feats
 
 
-def _subject_features(token: Token) -> list[str]:
-    """Who the verb's subject is: a named person or body can hold a view; "it" or "you" mostly not."""
-    for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "poss"):
-            head = child
-            kind = head.lower_ if head.pos_ == "PRON" else head.ent_type_ or head.pos_
-            return [f"subj={child.dep_}|{kind}"]
-    return []
+def _child_features(token: Token, lemma: str) -> list[str]:
+    """The verb's or noun's dependents, and who its subject is: a named person or body can hold a
+    view; "it" or "you" mostly not."""
+    children = list(token.children)
+    feats: list[str] = []
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
+    if subject is not None:
+        kind = subject.lower_ if subject.pos_ == "PRON" else subject.ent_type_ or subject.pos_
+        feats.append(f"subj={subject.dep_}|{kind}")
+    deps = {c.dep_ for c in children}
+    feats += [f"ch={d}" for d in deps if d in _CHILD_DEPS]
+    feats += [f"l+ch={lemma}|{d}" for d in deps if d in _LEMMA_CHILD_DEPS]
+    return feats
 
 
-def _context(tokens: list[Token], i: int, feats: list[str]) -> None:
+def _context(cols: Columns, start: int, end: int, i: int, feats: list[str]) -> None:
     for offset in (-2, -1, 1, 2):
         j = i + offset
-        if 0 <= j < len(tokens):
-            other = tokens[j]
-            feats += _word_features(other, f"{offset}:")
-            if other.text in _QUOTE_MARKS:
+        if start <= j < end:
+            feats += [f"{offset}:w={cols.lower[j]}", f"{offset}:p={cols.pos[j]}"]
+            if cols.mark[j]:
                 feats.append(f"{offset}:mark")
         else:
             feats.append(f"{offset}:edge")
-    if 0 < i < len(tokens) - 1:
-        feats.append(f"-1+1={tokens[i - 1].lower_}|{tokens[i + 1].lower_}")
+    if start < i < end - 1:
+        feats.append(f"-1+1={cols.lower[i - 1]}|{cols.lower[i + 1]}")
 
 
 def sentence_features(sent: Span, lists: tuple[frozenset[str], frozenset[str]],
-                      quoted: Callable[[int], bool]) -> list[list[str]]:
+                      quoted: Callable[[int], bool], cols: Columns | None = None) -> list[list[str]]:
     """Features of every token of a sentence (spaces left in: they keep the sequence aligned)."""
-    tokens = list(sent)
+    cols = cols or Columns.of(sent.doc)
     out = []
-    for i, token in enumerate(tokens):
-        feats = token_features(token, lists, quoted(token.idx))
-        _context(tokens, i, feats)
+    for token in sent:
+        feats = token_features(token, cols, lists, quoted(token.idx))
+        _context(cols, sent.start, sent.end, token.i, feats)
         out.append(feats)
     return out
 
@@ -123,23 +144,8 @@ def tag_cues(doc: Doc, lists: tuple[frozenset[str], frozenset[str]],
     tagger = load_tagger()
     if tagger is None:
         return None
+    cols = Columns.of(doc)
     runs: list[list[int]] = []
     for sent in doc.sents:
-        runs += spans_from_labels(decode(tagger, sentence_features(sent, lists, quoted)), sent.start)
+        runs += spans_from_labels(tagger.tag(sentence_features(sent, lists, quoted, cols)), sent.start)
     return runs
-
-
-def decode(tagger, features: list[list[str]], threshold: float | None = None) -> list[str]:  # type: ignore[no-untyped-def]
-    """Best labels, where a token the best path leaves out still joins a cue when the chance that
-    it is outside every cue (its marginal "O") is below ``threshold``: the rules that find the
-    cue's source and content drop most false cues, so the tagger may lean to recall. Tokens next to
-    a cue the best path found are left as they are (its extent is the best guess)."""
-    threshold = CUE_THRESHOLD if threshold is None else threshold
-    tagger.set(features)
-    best = tagger.tag()
-    labels = list(best)
-    for i, label in enumerate(best):
-        beside = (i > 0 and best[i - 1] != "O") or (i + 1 < len(best) and best[i + 1] != "O")
-        if label == "O" and not beside and tagger.marginal("O", i) < threshold:
-            labels[i] = "B" if tagger.marginal("B", i) >= tagger.marginal("I", i) else "I"
-    return labels
