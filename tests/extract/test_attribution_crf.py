@@ -74,3 +74,13 @@ def test_source_leaves_out_a_relative_clause_set_off_by_commas() -> None:
     doc = load_model()("Voters who backed Sanders said the race was not over.")
     (cue,) = [c for c in find_cues(doc) if doc[c.head].text == "said"]
     assert [doc[i].text for i in cue.source] == ["Voters", "who", "backed", "Sanders"]
+
+
+def test_raised_subject_belongs_to_the_content() -> None:
+    """PolNeAR: "X seems to ...", "X is expected to ..." name no source; X is part of the content."""
+    for text, first in (("The committee is expected to release its report this summer.", "The committee"),
+                        ("The senator seemed to accept the deal.", "The senator")):
+        doc = load_model()(text)
+        (cue,) = find_cues(doc)
+        assert cue.source == []
+        assert " ".join(doc[i].text for i in cue.content).startswith(first)

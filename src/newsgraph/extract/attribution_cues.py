@@ -33,6 +33,8 @@ _MAX_CHAIN = 4
 _GENERIC_SUBJECTS = frozenset({"you", "it", "one", "this", "that", "there"})
 _NOUN_CONTENT_DEPS = frozenset({"prep", "pobj", "acl", "ccomp", "dobj"})
 _MAX_COLON_SOURCE = 8
+_RAISING = frozenset({"seem", "appear"})
+_PASSIVE_RAISING = frozenset({"expect", "believe", "say", "think", "consider", "project"})
 _SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
 
@@ -316,12 +318,25 @@ def _passive_roles(verb: Token) -> tuple[Token | None, list[int]]:
     return pobj, [t.i for t in subject.subtree]
 
 
+def _raised_subject(verb: Token) -> Token | None:
+    """The subject of "seem"/"appear" or of a passive "expect" with an infinitive: nobody's view is
+    named, the subject belongs to the content ("The committee is expected to report ...")."""
+    if not any(c.dep_ == "xcomp" for c in verb.children):
+        return None
+    deps = ("nsubjpass",) if verb.lemma_.lower() in _PASSIVE_RAISING else ("nsubj",) \
+        if verb.lemma_.lower() in _RAISING else ()
+    return next((c for c in verb.children if c.dep_ in deps), None)
+
+
 def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon) -> Cue | None:
     subject = subject_of(verb)
     content, _ = _verb_content(verb, lexicon, True)
     content = [i for i in content if i not in set(run)] or _inside_run_content(doc, run)
     if subject is None and not content:
         subject, content = _passive_roles(verb)
+    raised = _raised_subject(verb)
+    if raised is not None:  # "X seems to ...", "X is expected to ...": X is part of what is believed
+        subject, content = None, sorted(set(content) | {t.i for t in raised.subtree})
     if not _plausible(verb, subject, content, lexicon):
         return None
     lemma = verb.lemma_.lower()
