@@ -185,6 +185,8 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
         takes_obj = child.dep_ == "dobj" and verb.lemma_ in lexicon.takes_object
         if child.dep_ in _CONTENT_DEPS or takes_obj:
             tokens.extend(t.i for t in child.subtree)
+        if takes_obj:  # "described the country as beset by ..."
+            tokens += _object_complements(verb, child)
     if tokens:
         tokens += _coordinated(verb, max(tokens), lexicon) + _asked_whom(verb)
     if not tokens and _is_parenthetical(verb):
