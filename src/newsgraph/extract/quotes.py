@@ -213,6 +213,7 @@ def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
     ("..." he said. "..."), one attribution in several fragments."""
     directs = sorted((f for f in found if f.kind == "direct"), key=lambda f: f.content[-1][1])
     ends = [f.content[-1][1] for f in directs]
+    added: list[Found] = []
     for q in quotes.quoted:
         if id(q) in quotes.claimed or _words(text, *q.inner) < _MIN_CONTINUATION_WORDS:
             continue
@@ -224,10 +225,15 @@ def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
             continue  # someone else spoke in between
         if not _only_tail(text[ends[i]:q.start]):
             continue
+        if "\n" in text[ends[i]:q.start]:  # a new paragraph: the same speaker, a new attribution
+            added.append(Found(None, previous.source, [(q.start, q.end)], "direct", [q]))
+            quotes.claim([q])
+            continue
         previous.content.append((q.start, q.end))
         previous.quotes.append(q)
         ends[i] = q.end
         quotes.claim([q])
+    found.extend(added)
 
 
 def _only_tail(gap: str) -> bool:
