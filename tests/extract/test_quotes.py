@@ -148,3 +148,12 @@ def test_speaker_in_the_sentence_after_the_quote() -> None:
     direct = [q for q in quotes if q.kind == "direct"]
     assert len(direct) == 1 and direct[0].text == "The deal is finished. Nothing more is needed."
     assert direct[0].speaker is not None and direct[0].speaker.name == "John Smith"
+
+
+def test_quote_in_the_next_paragraph_is_a_new_attribution_of_the_same_speaker() -> None:
+    text = ('"We will win this race," Senator Jane Doe said on Monday.\n\n'
+            '"Nobody should doubt it for a second."\n\nThe vote is on Tuesday.')
+    first, second = quotes_of(text)
+    assert first.text == "We will win this race," and first.cue is not None
+    assert second.text == "Nobody should doubt it for a second." and second.cue is None
+    assert second.speaker is not None and second.speaker.text == "Senator Jane Doe"

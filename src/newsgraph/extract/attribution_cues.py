@@ -1,4 +1,8 @@
-"""Cues on the dependency parse: the verb (or "according to") that attributes content to a source.
+"""Cues on the dependency parse: the verb (or "according to", a noun such as "remarks about", a
+headline's colon) that attributes content to a source.
+
+By default the CRF tagger (``attribution_crf``) proposes the cue spans and the word lists add the
+speech verbs it left out; ``mode`` selects the older rules-only or verb-classifier detectors.
 
 Each cue yields the source tokens (its subject), the cue tokens and the content tokens its
 parse offers (clausal complement, object for verbs that take one, the host clause of
@@ -7,22 +11,31 @@ parse offers (clausal complement, object for verbs that take one, the host claus
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.attribution_crf import tag_cues
 from newsgraph.extract.attribution_model import cue_features, load_cue_model
+from newsgraph.lexicon import word_list
 
 _SUBJECTS = ("nsubj",)
 _INHERIT = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep")
 _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
-CUE_MODE = "both"
+CUE_MODE = "crf+rules"
 _CUE_LEFT = ("aux", "auxpass", "neg", "advmod")
 _OBJECT_PREPS = frozenset({"for", "over", "as", "of", "about", "against", "with", "to"})
 _MAX_CHAIN = 4
+_GENERIC_SUBJECTS = frozenset({"you", "it", "one", "this", "that", "there"})
+_NOUN_CONTENT_DEPS = frozenset({"prep", "pobj", "acl", "ccomp", "dobj"})
+_MAX_COLON_SOURCE = 8
+_RAISING = frozenset({"seem", "appear"})
+_PASSIVE_RAISING = frozenset({"expect", "believe", "say", "think", "consider", "project"})
+_SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
 
 
@@ -31,6 +44,7 @@ class CueLexicon:
     speech: frozenset[str]
     belief: frozenset[str]
     takes_object: frozenset[str]
+    needs_clause: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +56,9 @@ def cue_lexicon() -> CueLexicon:
 
     speech, belief = read("quote_cues.txt"), read("quote_belief_cues.txt")
     takes = {row[0] for row in speech + belief if len(row) > 1 and row[1] == "obj"}
-    return CueLexicon(frozenset(r[0] for r in speech), frozenset(r[0] for r in belief), frozenset(takes))
+    clause = {row[0] for row in speech + belief if len(row) > 1 and row[1] == "clause"}
+    return CueLexicon(frozenset(r[0] for r in speech), frozenset(r[0] for r in belief), frozenset(takes),
+                      frozenset(clause))
 
 
 @dataclass
@@ -55,6 +71,11 @@ class Cue:
     belief: bool = False
     according: bool = False
     learned: bool = False  # only the learned detector calls it a cue
+    anchor: int = -1  # the cue's head token (-1: the first cue token)
+
+    @property
+    def head(self) -> int:
+        return self.anchor if self.anchor >= 0 else self.cue[0]
 
 
 def subject_of(verb: Token, passive: bool = False) -> Token | None:
@@ -77,15 +98,19 @@ def _dateline_dash(doc: Doc, i: int) -> bool:
 
 
 def _is_aside(child: Token) -> bool:
-    """ "..., writing for the majority," or "..., when contacted,": a participle aside is not the source."""
+    """ "..., writing for the majority," or "..., when contacted,": a participle aside is not the
+    source, nor is a relative clause set off by a comma ("Reid, who endorsed Clinton, said ...":
+    PolNeAR's source is "Reid"; measured on train, dropping it beats keeping it)."""
     first = child.left_edge.i
-    return (child.dep_ in ("acl", "advcl") and child.tag_ in ("VBG", "VBN") and first > child.head.i
-            and first > 0 and child.doc[first - 1].text == ",")
+    after_comma = first > child.head.i and first > 0 and child.doc[first - 1].text == ","
+    if child.dep_ == "relcl":
+        return after_comma
+    return child.dep_ in ("acl", "advcl") and child.tag_ in ("VBG", "VBN") and after_comma
 
 
 def source_tokens(subject: Token) -> list[int]:
-    """The subject's whole phrase (PolNeAR keeps relative clauses and the comma closing an
-    apposition), never reaching back over a paragraph break or a dateline dash."""
+    """The subject's whole phrase (PolNeAR keeps restrictive relative clauses and the comma closing
+    an apposition), never reaching back over a paragraph break or a dateline dash."""
     doc = subject.doc
     skip = {t.i for c in subject.children if _is_aside(c) for t in c.subtree}
     tokens = [t.i for t in subject.subtree if t.i not in skip]
@@ -104,7 +129,7 @@ def source_tokens(subject: Token) -> list[int]:
         tokens.append(after)
         after += 1
     nonrestrictive = any(c.dep_ in ("appos", "relcl") and doc[c.left_edge.i - 1].text == "," for c in subject.children
-                         if c.left_edge.i > 0)
+                         if c.left_edge.i > 0 and c.i not in skip)
     if after < len(doc) and doc[after].text == "," and nonrestrictive:
         tokens.append(after)
     return tokens
@@ -133,11 +158,22 @@ def _coordinated(verb: Token, last: int, lexicon: CueLexicon) -> list[int]:
     for child in verb.children:
         if child.dep_ != "conj" or child.i <= last or child.lemma_ in lexicon.speech:
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+        reported = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)  # "..., and that X"
+        if not reported and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
             continue
         cc = [c.i for c in verb.children if c.dep_ in ("cc", "punct") and last < c.i < child.i]
         tokens += cc + [t.i for t in child.subtree]
     return tokens
+
+
+def _asked_whom(verb: Token) -> list[int]:
+    """ "urged the court to intervene", "asked them to draft": the object before an infinitive
+    complement is part of what is reported (not so for "told him that ...")."""
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if xcomp is None or any(c.dep_ == "ccomp" for c in verb.children):
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+    return [t.i for t in obj.subtree] if obj is not None else []
 
 
 def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[int], list[int]]:
@@ -149,10 +185,14 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
         takes_obj = child.dep_ == "dobj" and verb.lemma_ in lexicon.takes_object
         if child.dep_ in _CONTENT_DEPS or takes_obj:
             tokens.extend(t.i for t in child.subtree)
+        if takes_obj:  # "described the country as beset by ..."
+            tokens += _object_complements(verb, child)
     if tokens:
-        tokens += _coordinated(verb, max(tokens), lexicon)
+        tokens += _coordinated(verb, max(tokens), lexicon) + _asked_whom(verb)
     if not tokens and _is_parenthetical(verb):
         own = {t.i for t in verb.subtree}
+        # "But, he said, ..." / "because, he said, ...": a leading conjunction is not reported
+        own |= {c.i for c in verb.head.children if c.dep_ in ("cc", "mark") and c.i < verb.i}
         tokens = [t.i for t in verb.head.subtree if t.i not in own]
     if not tokens and verb.lemma_ == "say":
         tokens = [t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
@@ -206,6 +246,10 @@ def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
     content, extra = _verb_content(verb, lexicon, True)
     if subject is None and (loose or not any(c.dep_ == "ccomp" for c in verb.children)):
         return None  # no source: kept only for a listed verb with a clause ("it was reported that ...")
+    if not _plausible(verb, subject, content, lexicon):
+        return None
+    if verb.lemma_.lower() in lexicon.needs_clause and any(c.dep_ == "xcomp" for c in verb.children):
+        return None
     particles = [c.i for c in verb.children if c.dep_ == "prt"]
     cue = [*_auxiliaries(verb), verb.i, *extra, *particles]  # PolNeAR leaves "said Friday" out of the cue
     belief = verb.lemma_.lower() not in lexicon.speech
@@ -225,16 +269,171 @@ def _according_cue(token: Token) -> Cue | None:
     return Cue([token.i, to.i], source_tokens(pobj), content, according=True)
 
 
-def find_cues(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> list[Cue]:
+def _anchor(doc: Doc, run: list[int]) -> Token:
+    """The token of a cue span that heads it: a verb where there is one."""
+    inside = set(run)
+    heads = [doc[i] for i in run if doc[i].head.i not in inside or doc[i].head.i == i]
+    heads = heads or [doc[run[0]]]
+    nominal = next((t for t in heads if t.pos_ in ("NOUN", "PROPN")), heads[0])
+    return next((t for t in heads if t.pos_ == "VERB"), nominal)
+
+
+def _plausible(verb: Token, subject: Token | None, content: list[int], lexicon: CueLexicon) -> bool:
+    """A cue that is no speech verb needs a clause as content, or a subject that can hold a view and
+    content that is more than a pronoun: "You could think of it as ..." is no attribution."""
+    if verb.lemma_.lower() in lexicon.speech or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return True
+    doc = verb.doc
+    if not content or all(doc[i].pos_ in ("PRON", "PUNCT", "SPACE") for i in content):
+        return False
+    if subject is None or subject.lower_ in _GENERIC_SUBJECTS:
+        return False
+    return verb.lemma_.lower() in lexicon.belief or _can_hold_a_view(subject)
+
+
+def _can_hold_a_view(subject: Token) -> bool:
+    """A person, a group or a body that speaks: a name, a personal pronoun, a speaker noun
+    ("officials", "the campaign"). "The so-called reform passed the chamber" has none."""
+    if subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in _SPEAKING_ENTITIES:
+        return True
+    return subject.lemma_.lower() in word_list("attribution_agent_nouns.txt") or \
+        subject.lower_ in word_list("anonymous_descriptors.txt")
+
+
+def _inside_run_content(doc: Doc, run: list[int]) -> list[int]:
+    """ "was asked about X", "called for X": the object of a preposition closing the cue."""
+    inside = set(run)
+    for i in reversed(run):
+        pobj = next((c for c in doc[i].children if c.dep_ == "pobj" and c.i not in inside), None)
+        if pobj is not None:
+            return [t.i for t in pobj.subtree]
+    return []
+
+
+def _passive_roles(verb: Token) -> tuple[Token | None, list[int]]:
+    """ "X was first reported by the Times": the agent is the source, the subject the content."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if pobj is None or subject is None:
+        return None, []
+    return pobj, [t.i for t in subject.subtree]
+
+
+def _raised_subject(verb: Token) -> Token | None:
+    """The subject of "seem"/"appear" or of a passive "expect" with an infinitive: nobody's view is
+    named, the subject belongs to the content ("The committee is expected to report ...")."""
+    if not any(c.dep_ == "xcomp" for c in verb.children):
+        return None
+    deps = ("nsubjpass",) if verb.lemma_.lower() in _PASSIVE_RAISING else ("nsubj",) \
+        if verb.lemma_.lower() in _RAISING else ()
+    return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon) -> Cue | None:
+    subject = subject_of(verb)
+    content, _ = _verb_content(verb, lexicon, True)
+    content = [i for i in content if i not in set(run)] or _inside_run_content(doc, run)
+    if subject is None and not content:
+        subject, content = _passive_roles(verb)
+    raised = _raised_subject(verb)
+    if raised is not None:  # "X seems to ...", "X is expected to ...": X is part of what is believed
+        subject, content = None, sorted(set(content) | {t.i for t in raised.subtree})
+    if not _plausible(verb, subject, content, lexicon):
+        return None
+    lemma = verb.lemma_.lower()
+    source = source_tokens(subject) if subject is not None else []
+    return Cue(run, source, content, belief=lemma not in lexicon.speech,
+               learned=lemma not in lexicon.speech and lemma not in lexicon.belief, anchor=verb.i)
+
+
+def _line_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """Token range of the line (paragraph) around token ``i``."""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = i
+    while end + 1 < len(doc) and "\n" not in doc[end + 1].text:
+        end += 1
+    return start, end + 1
+
+
+def _colon_cue(doc: Doc, run: list[int], colon: Token) -> Cue | None:
+    """ "Sanders: Clinton Email Story Has Moved": the words before a headline's colon are the source."""
+    start, end = _line_bounds(doc, colon.i)
+    source = [i for i in range(start, run[0]) if not doc[i].is_space]
+    content = [i for i in range(run[-1] + 1, end) if not doc[i].is_space]
+    if not content or not source or len(source) > _MAX_COLON_SOURCE:
+        return None
+    if not _can_hold_a_view(_anchor(doc, source)):  # "Ingredients: flour, sugar" names no speaker
+        return None
+    return Cue(run, source, content, belief=True, learned=True, anchor=colon.i)
+
+
+def _noun_cue(doc: Doc, run: list[int], anchor: Token) -> Cue | None:
+    """ "Trump's remarks about X", "criticism of X": a possessor is the source, what the noun (or the
+    preposition closing the cue) governs is the content."""
+    inside = set(run)
+    source: list[int] = []
+    content: list[int] = []
+    for i in run:
+        for child in doc[i].children:
+            if child.i in inside:
+                continue
+            if child.dep_ == "poss" and not source:
+                source = [t.i for t in child.subtree if t.i not in inside]
+            elif child.dep_ in _NOUN_CONTENT_DEPS and child.i > i:
+                content += [t.i for t in child.subtree if t.i not in inside]
+    if not content:
+        return None
+    return Cue(run, source, sorted(set(content)), belief=True, learned=True, anchor=anchor.i)
+
+
+def span_cue(doc: Doc, run: list[int], lexicon: CueLexicon) -> Cue | None:
+    """A cue for a span the tagger found, with the source and content the parse gives it."""
+    according = next((doc[i] for i in run if doc[i].lower_ == "according"), None)
+    if according is not None:
+        cue = _according_cue(according)
+        return Cue(run, cue.source, [i for i in cue.content if i not in set(run)], according=True,
+                   anchor=according.i) if cue is not None else None
+    anchor = _anchor(doc, run)
+    if anchor.pos_ == "VERB":
+        return _span_verb_cue(doc, run, anchor, lexicon)
+    if anchor.text == ":":
+        return _colon_cue(doc, run, anchor)
+    return _noun_cue(doc, run, anchor)
+
+
+def _tagged_cues(doc: Doc, lexicon: CueLexicon, quoted: Callable[[int], bool]) -> list[Cue] | None:
+    runs = tag_cues(doc, (lexicon.speech, lexicon.belief), quoted)
+    if runs is None:
+        return None
+    return [cue for run in runs if (cue := span_cue(doc, run, lexicon)) is not None]
+
+
+def find_cues(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE,
+              quoted: Callable[[int], bool] = lambda pos: False) -> list[Cue]:
     """Every cue in the Doc, in text order. ``mode``: "rules" (word lists), "model" (the learned
-    detector) or "both"."""
+    verb detector), "both", or "crf" (the sequence tagger's spans; "crf+rules" adds listed verbs
+    it left out). ``quoted`` tells whether a character offset lies inside quotation marks."""
     lexicon = cue_lexicon()
     found: list[Cue] = []
+    keep_beliefs = beliefs
+    if mode.startswith("crf"):
+        tagged = _tagged_cues(doc, lexicon, quoted)
+        if tagged is not None:
+            found = tagged
+            if mode == "crf":
+                return [c for c in found if beliefs or not c.belief]
+            mode, beliefs = "rules", False  # the lists add speech verbs only: the tagger judged the rest
+    taken = {i for c in found for i in c.cue}
     for token in doc:
+        if token.i in taken:
+            continue
         if token.lower_ == "according":
             cue = _according_cue(token)
         else:
             cue = _verb_cue(token, lexicon, mode)
         if cue is not None and (beliefs or not cue.belief):
             found.append(cue)
-    return found
+    return sorted((c for c in found if keep_beliefs or not c.belief), key=lambda c: c.cue[0])

@@ -1,6 +1,7 @@
 """Quotes: every attribution in the body, with cue, content, kind and speaker.
 
-Rules on the dependency parse (``attribution_cues``) find the cue and its source; quotation
+A CRF tagger (``attribution_crf``) finds cue spans and rules on the dependency parse
+(``attribution_cues``) give each its source and content; quotation
 marks (``attribution_marks``) decide whether the content is a direct quote, a partial quote
 inside reported speech, or indirect speech; ``attribution_speakers`` links the source to an
 entity, keeps an unnamed descriptor as such (anonymous) and resolves pronouns.
@@ -146,7 +147,7 @@ def _region(doc: Doc, cue: Cue, quotes: QuoteIndex) -> tuple[int, int]:
     """Where the source-and-cue part of the clause lies, outside any quotation."""
     tokens = set(cue.source) | set(cue.cue)
     if not cue.according:
-        verb = doc[cue.cue[0]]
+        verb = doc[cue.head]
         for child in verb.children:
             if child.dep_ in _REGION_DEPS:
                 tokens.update(t.i for t in child.subtree)
@@ -212,6 +213,7 @@ def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
     ("..." he said. "..."), one attribution in several fragments."""
     directs = sorted((f for f in found if f.kind == "direct"), key=lambda f: f.content[-1][1])
     ends = [f.content[-1][1] for f in directs]
+    added: list[Found] = []
     for q in quotes.quoted:
         if id(q) in quotes.claimed or _words(text, *q.inner) < _MIN_CONTINUATION_WORDS:
             continue
@@ -223,10 +225,15 @@ def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
             continue  # someone else spoke in between
         if not _only_tail(text[ends[i]:q.start]):
             continue
+        if "\n" in text[ends[i]:q.start]:  # a new paragraph: the same speaker, a new attribution
+            added.append(Found(None, previous.source, [(q.start, q.end)], "direct", [q]))
+            quotes.claim([q])
+            continue
         previous.content.append((q.start, q.end))
         previous.quotes.append(q)
         ends[i] = q.end
         quotes.claim([q])
+    found.extend(added)
 
 
 def _only_tail(gap: str) -> bool:
@@ -305,7 +312,8 @@ def _inside_content(pos: int, found: list[Found]) -> bool:
 def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
     quotes = QuoteIndex(find_quoted(doc_text(doc)))
-    cues = [cue for cue in find_cues(doc, beliefs, mode) if quotes.inside(doc[cue.cue[0]].idx) is None]
+    inside = lambda pos: quotes.inside(pos) is not None  # noqa: E731
+    cues = [cue for cue in find_cues(doc, beliefs, mode, inside) if not inside(doc[cue.cue[0]].idx)]
     cues.sort(key=lambda c: (c.learned, c.belief))  # listed speech cues claim quotations first
     found: list[Found] = []
     for cue in cues:

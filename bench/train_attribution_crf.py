@@ -1,0 +1,113 @@
+"""Train the CRF cue tagger shipped in ``newsgraph/data/attribution_cue.crfsuite``.
+
+    python bench/train_attribution_crf.py [--data ../shared/data/polnear] [--parsed DIR] [--holdout N]
+
+PolNeAR *train* only. Each sentence is a sequence; a token is B/I when it lies in a gold Cue
+fragment (B at the fragment's first token), else O. The L1/L2 weights are chosen on a held-out
+fifth of the training articles (exact cue-span F1), then the model is refit on all of them.
+``--parsed`` reuses spaCy DocBin files (``*.spacy``, in article order); ``--holdout N`` leaves
+the last N articles out entirely (to evaluate the whole extractor on them).
+Needs python-crfsuite (a runtime dependency: the tagger uses it too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import attribution as bench  # noqa: E402
+from train_attribution_cues import load_parsed  # noqa: E402
+
+GRID = ((0.5, 0.05), (0.2, 0.05), (1.0, 0.05))
+MAX_ITERATIONS = 150
+
+
+def sequences(document, doc):  # type: ignore[no-untyped-def]
+    """(features, labels, sentence start) per sentence of one article."""
+    from newsgraph.extract.attribution_crf import Columns, sentence_features
+    from newsgraph.extract.attribution_cues import cue_lexicon
+    from newsgraph.extract.attribution_marks import find_quoted
+
+    lexicon = cue_lexicon()
+    lists = (lexicon.speech, lexicon.belief)
+    quoted = [(q.start, q.end) for q in find_quoted(document.text)]
+    frags = [frag for a in document.gold if a.cue for frag in a.cue]
+    rows = []
+    cols = Columns.of(doc)
+    for sent in doc.sents:
+        labels = []
+        for token in sent:
+            hit = next(((a, b) for a, b in frags if a <= token.idx < b), None)
+            labels.append("O" if hit is None or token.is_space else "B" if token.idx == hit[0] else "I")
+        feats = sentence_features(sent, lists, lambda pos: any(a <= pos < b for a, b in quoted), cols)
+        rows.append((feats, labels, sent.start))
+    return rows
+
+
+def train(rows, c1: float, c2: float, path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for feats, labels, _ in rows:
+        trainer.append(feats, labels)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": MAX_ITERATIONS,
+                        "feature.possible_transitions": True})
+    trainer.train(str(path))
+
+
+def span_f1(path: Path, held) -> float:  # type: ignore[no-untyped-def]
+    """Exact F1 of cue spans (character offsets) on held-out articles."""
+    import pycrfsuite
+
+    from newsgraph.extract.attribution_crf import spans_from_labels
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    tp = fp = fn = 0
+    for document, doc, rows in held:
+        gold = {a.cue for a in document.gold if a.cue}
+        pred = set()
+        for feats, _, start in rows:
+            for run in spans_from_labels(tagger.tag(feats), start):
+                pred.add(((doc[run[0]].idx, doc[run[-1]].idx + len(doc[run[-1]].text)),))
+        tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default="../shared/data/polnear")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--parsed", type=Path, default=None)
+    parser.add_argument("--holdout", type=int, default=0, help="leave the last N articles out (for evaluation)")
+    parser.add_argument("--grid", action="store_true", help="try every (c1, c2) in GRID; else the first")
+    parser.add_argument("--out", type=Path,
+                        default=Path(__file__).resolve().parents[1] / "src/newsgraph/data/attribution_cue.crfsuite")
+    args = parser.parse_args(argv)
+    docs = bench.load_split(Path(args.data) / "train", args.limit)
+    parsed = load_parsed(args.parsed, docs)
+    docs = docs[: len(parsed) - args.holdout]
+    per_doc = [sequences(d, p) for d, p in zip(docs, parsed)]
+    rest = [row for i, rows in enumerate(per_doc) if i % 5 for row in rows]
+    held = [(d, p, rows) for i, (d, p, rows) in enumerate(zip(docs, parsed, per_doc)) if i % 5 == 0]
+    print(f"{len(docs)} train articles, {len(rest)} sentences to fit, {len(held)} articles held out", flush=True)
+    best = GRID[0]
+    if args.grid:
+        scores = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for c1, c2 in GRID:
+                train(rest, c1, c2, Path(tmp) / "m.crfsuite")
+                scores[(c1, c2)] = span_f1(Path(tmp) / "m.crfsuite", held)
+                print(f"c1={c1} c2={c2}: held-out exact cue F1 {scores[(c1, c2)]:.3f}", flush=True)
+        best = max(scores, key=lambda k: scores[k])
+    train([row for rows in per_doc for row in rows], *best, args.out)
+    print(f"wrote {args.out} (c1={best[0]}, c2={best[1]})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

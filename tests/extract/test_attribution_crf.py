@@ -1,0 +1,86 @@
+"""The shipped CRF cue tagger: loads offline, tags cue spans, and cues need a plausible source or clause."""
+
+from __future__ import annotations
+
+from newsgraph.extract.attribution_crf import load_tagger, spans_from_labels
+from newsgraph.extract.attribution_cues import find_cues
+from newsgraph.extract.quotes import find_attributions
+from newsgraph.nlp import load_model
+
+
+def cue_texts(text: str, mode: str = "crf") -> list[str]:
+    doc = load_model()(text)
+    return [" ".join(doc[i].text for i in c.cue) for c in find_cues(doc, mode=mode)]
+
+
+def test_model_ships_with_the_package() -> None:
+    tagger = load_tagger()
+    assert tagger is not None and set(tagger.labels()) == {"B", "I", "O"}
+
+
+def test_runs_from_labels() -> None:
+    assert spans_from_labels(["O", "B", "I", "O", "I", "B", "B"], 10) == [[11, 12], [14], [15], [16]]
+
+
+def test_speech_verb_and_according_to() -> None:
+    assert cue_texts("The senator said on Monday that the bill would pass.") == ["said"]
+    doc = load_model()("According to two officials, the talks collapsed on Friday.")
+    (cue,) = find_cues(doc)  # the tagger, and the word lists for what it leaves out
+    assert [doc[i].text for i in cue.cue] == ["According", "to"]
+    assert [doc[i].text for i in cue.source] == ["two", "officials"]
+
+
+def test_cue_outside_the_word_lists() -> None:
+    doc = load_model()("Senator Jane Doe blasted the plan as reckless.")
+    (cue,) = find_cues(doc, mode="crf")
+    assert doc[cue.head].text == "blasted" and cue.learned
+    assert [doc[i].text for i in cue.source] == ["Senator", "Jane", "Doe"]
+
+
+def test_non_news_prose_does_not_fire() -> None:
+    """Instructions and generic 'you' prose: no source holds a view, no clause is reported."""
+    text = ("You could think of it as a kind of map of the city. Think of it as a ledger.\n\n"
+            "Ingredients: flour, sugar and two eggs.\n\nStir the sauce and let it rest. The team won the race. "
+            'The so-called "reform" passed the chamber on Monday.')
+    for mode in ("crf", "crf+rules", "rules"):
+        found, _ = find_attributions(load_model()(text), mode=mode)
+        assert found == [], mode
+    assert find_cues(load_model()("You could think of it as a kind of map of the city.")) == []
+
+
+def test_passive_cue_and_noun_cue() -> None:
+    doc = load_model()("The senator's involvement was first reported by the New York Times.")
+    (cue,) = find_cues(doc, mode="crf")
+    assert [doc[i].text for i in cue.source] == ["the", "New", "York", "Times"]
+    assert [doc[i].text for i in cue.content] == ["The", "senator", "'s", "involvement"]
+    doc = load_model()("Trump's remarks about the judge drew criticism.")
+    (cue,) = find_cues(doc, mode="crf")
+    assert [doc[i].text for i in cue.cue] == ["remarks", "about"]
+    assert [doc[i].text for i in cue.content] == ["the", "judge"]
+
+
+def test_headline_colon_names_the_speaker() -> None:
+    doc = load_model()("Bernie Sanders: Clinton Email Story Has Moved\n\nThe senator spoke in Iowa on Friday.")
+    (cue,) = find_cues(doc, mode="crf")
+    assert [doc[i].text for i in cue.cue] == [":"]
+    assert [doc[i].text for i in cue.source] == ["Bernie", "Sanders"]
+    assert [doc[i].text for i in cue.content] == ["Clinton", "Email", "Story", "Has", "Moved"]
+
+
+def test_source_leaves_out_a_relative_clause_set_off_by_commas() -> None:
+    doc = load_model()("Reid, who endorsed Clinton in February, said the race was over.")
+    (cue,) = [c for c in find_cues(doc) if doc[c.head].text == "said"]
+    assert [doc[i].text for i in cue.source] == ["Reid"]
+    doc = load_model()("Voters who backed Sanders said the race was not over.")
+    (cue,) = [c for c in find_cues(doc) if doc[c.head].text == "said"]
+    assert [doc[i].text for i in cue.source] == ["Voters", "who", "backed", "Sanders"]
+
+
+def test_raised_subject_belongs_to_the_content() -> None:
+    """PolNeAR: "X seems to ...", "X is expected to ..." name no source; X is part of the content."""
+    for text, first in (("The committee is expected to release its report this summer.", "The committee"),
+                        ("The senator seemed to accept the deal.", "The senator")):
+        doc = load_model()(text)
+        (cue,) = find_cues(doc)
+        assert cue.source == []
+        assert " ".join(doc[i].text for i in cue.content).startswith(first)
