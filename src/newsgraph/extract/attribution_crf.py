@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 MODEL_FILE = "attribution_cue.crfsuite"
@@ -25,7 +27,8 @@ _LEMMA_CHILD_DEPS = frozenset({"ccomp", "dobj", "nsubj", "prep", "xcomp"})
 
 @dataclass(frozen=True)
 class Columns:
-    """Token attributes of a Doc read once (spaCy builds a Token object on every access)."""
+    """Token attributes of a Doc read once, as plain lists: spaCy builds a Token object on every
+    access, which made feature extraction cost more than the tagging itself."""
 
     lower: list[str]
     lemma: list[str]
@@ -34,19 +37,32 @@ class Columns:
     pos: list[str]
     head: list[int]
     mark: list[bool]
+    sent_start: list[bool]
+    title: list[bool]
+    idx: list[int]
 
     @classmethod
     def of(cls, doc: Doc) -> Columns:
-        tokens = list(doc)
-        return cls([t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens], [t.tag_ for t in tokens],
-                   [t.dep_ for t in tokens], [t.pos_ for t in tokens], [t.head.i for t in tokens],
-                   [t.text in _QUOTE_MARKS for t in tokens])
+        cached = doc.user_data.get("newsgraph.columns")
+        if cached is None:
+            cached = doc.user_data["newsgraph.columns"] = cls._read(doc)
+        return cached  # type: ignore[no-any-return]
+
+    @classmethod
+    def _read(cls, doc: Doc) -> Columns:
+        rows = doc.to_array([LOWER, LEMMA, TAG, DEP, POS, HEAD, SENT_START, IDX, IS_TITLE, ORTH])
+        hashes, signed = rows.T.tolist(), rows.view(numpy.int64).T.tolist()
+        strings = doc.vocab.strings
+        lower, lemma, tag, dep, pos = ([strings[h] for h in hashes[k]] for k in range(5))
+        return cls(lower, [w.lower() for w in lemma], tag, dep, pos,
+                   [i + offset for i, offset in enumerate(signed[5])],
+                   [strings[h] in _QUOTE_MARKS for h in hashes[9]],
+                   [value == 1 for value in signed[6]], [bool(v) for v in hashes[8]], hashes[7])
 
 
-def token_features(token: Token, cols: Columns, lists: tuple[frozenset[str], frozenset[str]],
+def token_features(doc: Doc, i: int, cols: Columns, lists: tuple[frozenset[str], frozenset[str]],
                    quoted: bool) -> list[str]:
     """Binary features of one token: its word, its place in the parse, the cue word lists."""
-    i = token.i
     lower, lemma, dep, pos = cols.lower[i], cols.lemma[i], cols.dep[i], cols.pos[i]
     head = cols.head[i]
     head_lemma = cols.lemma[head]
@@ -60,12 +76,12 @@ def token_features(token: Token, cols: Columns, lists: tuple[frozenset[str], fro
     if head_lemma in speech or head_lemma in belief:  # the token itself when it heads its sentence
         feats.append(f"cuehead|{dep}")
     if pos in ("VERB", "NOUN", "AUX"):
-        feats += _child_features(token, lemma)
+        feats += _child_features(doc[i], lemma)
     if quoted:
         feats.append("inq")
-    if token.is_sent_start:
+    if cols.sent_start[i]:
         feats.append("first")
-    if pos in ("VERB", "PROPN", "ADP") and token.is_title:
+    if pos in ("VERB", "PROPN", "ADP") and cols.title[i]:
         feats.append(f"title={pos}")
     if cols.head[head] != head:
         feats.append(f"hhl={cols.lemma[cols.head[head]]}|{cols.dep[head]}")
@@ -103,11 +119,12 @@ def _context(cols: Columns, start: int, end: int, i: int, feats: list[str]) -> N
 def sentence_features(sent: Span, lists: tuple[frozenset[str], frozenset[str]],
                       quoted: Callable[[int], bool], cols: Columns | None = None) -> list[list[str]]:
     """Features of every token of a sentence (spaces left in: they keep the sequence aligned)."""
-    cols = cols or Columns.of(sent.doc)
+    doc = sent.doc
+    cols = cols or Columns.of(doc)
     out = []
-    for token in sent:
-        feats = token_features(token, cols, lists, quoted(token.idx))
-        _context(cols, sent.start, sent.end, token.i, feats)
+    for i in range(sent.start, sent.end):
+        feats = token_features(doc, i, cols, lists, quoted(cols.idx[i]))
+        _context(cols, sent.start, sent.end, i, feats)
         out.append(feats)
     return out
 
