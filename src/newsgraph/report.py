@@ -58,7 +58,7 @@ def entities_section(article: Article) -> list[str]:
 def quotes_section(article: Article) -> list[str]:
     lines = _heading("Quotes", len(article.quotes))
     for q in article.quotes:
-        who = q.speaker.name or q.speaker.text if q.speaker else "?"
+        who = q.speaker.name or q.speaker.text if q.speaker else "(no source named)"
         if q.speaker and q.speaker.resolved_from:
             who = f"{q.speaker.resolved_from} → {who}"
         anon = " (anonymous)" if q.speaker and q.speaker.anonymous else ""
