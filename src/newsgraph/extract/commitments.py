@@ -425,23 +425,24 @@ def _record(c: Candidate, doc: Doc, ctx: ExtractContext, timexes: list[Timex], q
     value = timex.value if timex is not None else None
     due = due_date(value)
     quote = _quote_for(c.predicate.idx, quotes)
+    source, anonymous = _authority(quote)
     modality = "planned" if c.cue.lower_ in ("would", "'d") and _plan_context(span.sent) else c.modality
     return Commitment(
         start=span.start_char, end=span.end_char, text=span.text, extractor=EXTRACTOR, confidence=c.strength,
         what=span.text, actor=_actor(c, names, quote), action=_action(c.predicate),
         deadline=None if until else value, until=value if until else None, due_date=due, modality=modality,
         polarity="negative" if _negative(c) else "positive", hedge=_hedge(c),
-        quote_id=quote.id if quote is not None else None, **_authority(quote),
+        quote_id=quote.id if quote is not None else None, source=source, source_anonymous=anonymous,
         status=status(due, ctx.as_of or date.today()),  # type: ignore[arg-type]
     )
 
 
-def _authority(quote: Quote | None) -> dict[str, str | bool | None]:
+def _authority(quote: Quote | None) -> tuple[str | None, bool | None]:
     """Who the commitment is attributed to: the quote's speaker, by name or by descriptor."""
     speaker = quote.speaker if quote is not None else None
     if speaker is None:
-        return {}
-    return {"source": speaker.name or speaker.text, "source_anonymous": speaker.anonymous}
+        return None, None
+    return speaker.name or speaker.text, speaker.anonymous
 
 
 def _conj_root(tok: Token) -> Token:
