@@ -20,27 +20,23 @@ model), reported on test:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import re
 import resource
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import links as bench_links  # noqa: E402  (bench/links.py: the corpus and the lexical score)
+
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[\"“A-Z0-9])|\n+")
 PARTS = ("cosine", "numbers", "entities", "quotes")
-
-
-def _links():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("bench_links", ROOT / "bench" / "links.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def rss_mb() -> float:
@@ -150,7 +146,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads (the cost is per thread)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    links = _links()
+    links = bench_links
     from newsgraph.link import rewrites as rw
 
     gold, distractors = links.rewrite_corpus(None, [], args.cache)  # type: ignore[arg-type]
