@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -216,17 +217,19 @@ def _gazetteer_matches(body: str, found: list[Toponym], entities: list[Entity],
     a country or first-level division by its own name (also inside an organization's name, as
     "Georgia" in "Georgia Power"), a country adjective ("Georgian"), and any known name that a
     kind word or a following state marks as a place. Never inside a person's name."""
-    taken = [(t.start, t.end) for t in found]
-    people = [(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions
-              if not any(t.start == m.start for t in found)]
+    taken = _Coverage(len(body), [(t.start, t.end) for t in found])
+    found_starts = {t.start for t in found}
+    people_spans = {(m.start, m.end) for e in entities if e.type == "PERSON" for m in e.mentions
+                    if m.start not in found_starts}
+    people = _Coverage(len(body), people_spans)
     seen = {normalize(t.text) for t in found if not t.demonym}
     matches: list[Toponym] = []
     for run in _CAPITALIZED.finditer(body):
         for start, end, text in _ngrams(body, run.start(), run.end()):
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
-            if any(s < end and start < e for s, e in people) and not (
-                    (start, end) in people and _placed_by_cue(body, start, text, found + matches, gazetteer)):
+            if people.overlaps(start, end) and not (
+                    (start, end) in people_spans and _placed_by_cue(body, start, text, found + matches, gazetteer)):
                 continue  # a person's name, unless a place word or a place beside it says otherwise
             key = normalize(text)
             if text.lower() in word_list("place_stopwords.txt") or text.lower() in word_list("place_org_heads.txt"):
@@ -237,8 +240,23 @@ def _gazetteer_matches(body: str, found: list[Toponym], entities: list[Entity],
                     or _place_context(body, start, end, text, gazetteer)
                     or _placed_by_cue(body, start, text, found + matches, gazetteer)):
                 matches.append(Toponym(start, end, text, demonym=demonym))
-                taken.append((start, end))
+                taken.add(start, end)
     return matches
+
+
+class _Coverage:
+    """Which characters some span covers: an overlap test in C instead of a loop over the spans."""
+
+    def __init__(self, size: int, spans: Iterable[tuple[int, int]]) -> None:
+        self.marks = bytearray(size + 1)
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        self.marks[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.marks.find(1, start, end) != -1
 
 
 _BEFORE_WORD = re.compile(r"([A-Za-z]+)\s+$")
@@ -372,28 +390,54 @@ class Scene:
     areas: set[str] = field(default_factory=set)
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)  # country -> bordering countries
     regions: dict[str, dict[str, float]] = field(default_factory=dict)  # name -> nearness of each country
+    views: dict[str, NameView] = field(default_factory=dict)  # name -> the scene as that name sees it
+    # (name, lat, lon) -> support; shared by the passes, which all see the same readings
+    support: dict[tuple[str, float, float], int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NameView:
+    """The scene without one name's own votes and point: the same for every reading of the name."""
+
+    countries: dict[str, float]
+    admin1: dict[str, float]
+    total_countries: float
+    total_admin1: float
+    others: list[tuple[float, float]]  # points of the other names (areas only if weights.near_areas)
+    everything: list[tuple[float, float]]  # points of all the other names
+
+
+def _view(scene: Scene, key: str, weights: Weights) -> NameView:
+    """Built once per name and pass: the candidate readings of a name all share it."""
+    if key not in scene.views:
+        countries, admin1 = scene.countries, scene.admin1
+        if weights.leave_one_out and key in scene.votes:
+            countries, admin1 = _without(scene, key)  # a name does not vote for its own reading
+        scene.views[key] = NameView(
+            countries, admin1, sum(countries.values()) or 1, sum(admin1.values()) or 1,
+            [p for name, p in scene.points.items() if name != key and (weights.near_areas or name not in scene.areas)],
+            [p for name, p in scene.points.items() if name != key])
+    return scene.views[key]
 
 
 def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
     """Score from the article: focus country and division, and nearby places."""
-    countries, admin1 = scene.countries, scene.admin1
-    if weights.leave_one_out and key in scene.votes:
-        countries, admin1 = _without(scene, key)  # a name does not vote for its own reading
-    total_c = sum(countries.values()) or 1
-    total_a = sum(admin1.values()) or 1
-    score = weights.focus_country * countries.get(entry.country, 0.0) / total_c
+    view = _view(scene, key, weights)
+    countries, admin1, others, everything = view.countries, view.admin1, view.others, view.everything
+    score = weights.focus_country * countries.get(entry.country, 0.0) / view.total_countries
     if entry.admin1_code:
-        score += weights.focus_admin1 * admin1.get(entry.admin1_code, 0.0) / total_a
-    others = [p for name, p in scene.points.items() if name != key and (weights.near_areas or name not in scene.areas)]
+        score += weights.focus_admin1 * admin1.get(entry.admin1_code, 0.0) / view.total_admin1
     if others and entry.feature_code != "PCLI":
         close = sum(1 for lat, lon in others if _closer(entry.lat, entry.lon, lat, lon, weights.near_km))
         score += weights.near * min(close, 2) / 2
-    everything = [p for name, p in scene.points.items() if name != key]
     if weights.region and everything:
         distances = sorted(distance_km(entry.lat, entry.lon, lat, lon) for lat, lon in everything)
         score += weights.region * math.exp(-distances[len(distances) // 2] / weights.region_km)
     if weights.support and entry.feature_code not in _AREAS:
-        score += weights.support * min(_support(entry, key, scene, weights.near_km), 2) / 2
+        support_key = (key, entry.lat, entry.lon)
+        if support_key not in scene.support:
+            scene.support[support_key] = _support(entry, key, scene, weights.near_km)
+        score += weights.support * min(scene.support[support_key], 2) / 2
     if weights.neighbours:
         score += weights.neighbours * _region(scene, key, countries).get(entry.country, 0.0)
     return score
@@ -455,9 +499,10 @@ def resolve(toponyms: list[Toponym], body: str, gazetteer: Gazetteer, context: C
     readings = {key: _likely_points(gazetteer, cands[key], [toponyms[i] for i in idx], weights)
                 for key, idx in groups.items()}
     chosen = first
+    support: dict[tuple[str, float, float], int] = {}
     for _ in range(weights.passes):  # each pass sees the article as the previous one read it
         scene = _scene(chosen, groups, gazetteer, context)
-        scene.readings = readings
+        scene.readings, scene.support = readings, support
         chosen = {key: _best(gazetteer, cands[key], [toponyms[i] for i in idx], weights, scene, key, toponyms,
                              containers, idx, chosen) for key, idx in groups.items()}
     if weights.fallback:
