@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -38,6 +39,19 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsgraph.text"] = doc.text
     return text  # type: ignore[no-any-return]
+
+
+def lower_forms(doc: Doc) -> tuple[list[str], list[str]]:
+    """Every token's lower-case form and lower-case lemma, read once per Doc as plain strings:
+    ``doc[i]`` and ``for token in doc`` build a Token object each time, which adds up in
+    extractors that look at every token."""
+    forms = doc.user_data.get("newsgraph.lower_forms")
+    if forms is None:
+        rows = doc.to_array([LOWER, LEMMA]).T.tolist()
+        strings = doc.vocab.strings
+        forms = doc.user_data["newsgraph.lower_forms"] = (
+            [strings[h] for h in rows[0]], [strings[h].lower() for h in rows[1]])
+    return forms  # type: ignore[no-any-return]
 
 
 def noun_chunk_at(doc: Doc, i: int) -> Span | None:

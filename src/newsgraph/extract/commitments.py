@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.commitment_dates import due_date, is_before, start_date, status
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
-from newsgraph.nlp import doc_text, noun_chunk_at
+from newsgraph.nlp import doc_text, lower_forms, noun_chunk_at
 from newsgraph.records import Commitment, Entity, Quote, Timex
 
 EXTRACTOR = "commitments"
@@ -159,9 +159,11 @@ def _marked(doc: Doc) -> list[Candidate]:
     """Every predicate with a future marker, in text order."""
     found = []
     markers = _marker_words()
-    for tok in doc:
-        if tok.lower_ not in markers and tok.lemma_.lower() not in markers:
+    lowers, lemmas = lower_forms(doc)
+    for i, (lower, lemma) in enumerate(zip(lowers, lemmas)):
+        if lower not in markers and lemma not in markers:
             continue
+        tok = doc[i]
         for make in (_modal_candidate, _verb_candidate, _noun_candidate, _object_candidate, _plan_content):
             cand = make(tok)
             if cand is not None:

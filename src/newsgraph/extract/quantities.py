@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal, cast
 
@@ -24,7 +24,7 @@ from text_to_num import text2num
 
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
-from newsgraph.nlp import doc_text
+from newsgraph.nlp import doc_text, lower_forms
 from newsgraph.records import Entity, Quantity
 
 EXTRACTOR = "quantities"
@@ -78,17 +78,18 @@ def _vague() -> dict[str, tuple[str, ...]]:
     return _table("quantity_vague.tsv")
 
 
-def _is_number(tok: Token) -> bool:
-    low = tok.lower_
-    return bool(_DIGITS.match(tok.text)) or low in WORD_NUMBERS or low in MAGNITUDES or low + "s" in _vague() \
+@lru_cache(maxsize=8192)
+def _is_number_text(text: str) -> bool:
+    low = text.lower()
+    return bool(_DIGITS.match(text)) or low in WORD_NUMBERS or low in MAGNITUDES or low + "s" in _vague() \
         or low in _vague() or low == "dozen"
 
 
-def _joins(doc: Doc, i: int) -> bool:
+def _joins(doc: Doc, texts: list[str], numbers: list[bool], i: int) -> bool:
     """Whether doc[i] glues two number words: "twenty-five", "hundred and five", "tens of thousands"."""
-    if i + 1 >= len(doc) or i == 0 or not _is_number(doc[i + 1]) or not _is_number(doc[i - 1]):
+    if i + 1 >= len(texts) or i == 0 or not numbers[i + 1] or not numbers[i - 1]:
         return False
-    low, prev, nxt = doc[i].lower_, doc[i - 1].lower_, doc[i + 1].lower_
+    low, prev, nxt = texts[i].lower(), texts[i - 1].lower(), texts[i + 1].lower()
     if low == "-":
         return prev.isalpha() and nxt.isalpha() and doc[i].idx == doc[i - 1].idx + len(prev)
     if low == "and":
@@ -98,18 +99,20 @@ def _joins(doc: Doc, i: int) -> bool:
 
 def _groups(doc: Doc) -> list[Group]:
     """Maximal runs of number tokens, with "a" absorbed before "dozen"/"hundred"."""
+    texts = lower_forms(doc)[0]  # digits read the same in lower case
+    numbers = [_is_number_text(text) for text in texts]
     groups: list[Group] = []
     i = 0
-    while i < len(doc):
-        if not _is_number(doc[i]):
+    while i < len(texts):
+        if not numbers[i]:
             i += 1
             continue
-        start = i - 1 if i and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in (*MAGNITUDES, "dozen") else i
+        start = i - 1 if i and texts[i - 1].lower() in ("a", "an") and texts[i].lower() in (*MAGNITUDES, "dozen") else i
         end = i + 1
-        while end < len(doc):
-            if _joins(doc, end):
+        while end < len(texts):
+            if _joins(doc, texts, numbers, end):
                 end += 1
-            elif _is_number(doc[end]) and not (_DIGITS.match(doc[end].text) and _DIGITS.match(doc[end - 1].text)):
+            elif numbers[end] and not (_DIGITS.match(texts[end]) and _DIGITS.match(texts[end - 1])):
                 end += 1  # but "2,500 900" are two numbers
             else:
                 break
@@ -204,10 +207,12 @@ def _merge_ranges(doc: Doc, groups: list[Group]) -> list[Group]:
 def _fractions(doc: Doc) -> list[Group]:
     """ "a third of Iraq", "two-thirds of voters", "half of the seats"."""
     found = []
-    for tok in doc[:-1]:
-        share = FRACTIONS.get(tok.lower_)
-        if share is None or doc[tok.i + 1].lower_ != "of":
+    lows = lower_forms(doc)[0]
+    for i in range(len(lows) - 1):
+        share = FRACTIONS.get(lows[i])
+        if share is None or lows[i + 1] != "of":
             continue
+        tok = doc[i]
         prev = doc[tok.i - 1] if tok.i else None
         if prev is not None and prev.lower_ in ("a", "an", "one"):
             found.append(Group(prev.i, tok.i + 1, share, kind="fraction"))
