@@ -1,0 +1,81 @@
+"""The indexed attribute-ruler matcher gives exactly spaCy's annotations."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+from newsgraph.nlp import load_model
+from newsgraph.nlp_ruler import index_attribute_ruler
+from newsgraph.options import default_model
+
+# Words the English ruler has special rules for: contractions, "ain't", "nothin'", "y'all",
+# existential "there", object pronouns, auxiliaries, whitespace tokens.
+TEXTS = [
+    "There are five U.S. officials who said it ain't over, and y'all know nothin' changes.",
+    "She didn't see him; they'd have told me if I'd asked.  He gave it to me.\n\nWe are, aren't we?",
+    "Whether or not the troops leave by 2026, Iraq's government says that it will decide.",
+    "I   am here.\tThose who do, do; that which is, is. Does he? He does have them.",
+]
+ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+
+
+@pytest.fixture(scope="module")
+def stock() -> spacy.language.Language:
+    return spacy.load(default_model())
+
+
+def test_same_annotations_as_spacy(stock: spacy.language.Language) -> None:
+    fast = load_model()
+    assert fast.get_pipe("attribute_ruler").match is not stock.get_pipe("attribute_ruler").match
+    for text in TEXTS:
+        ours, theirs = fast(text), stock(text)
+        assert numpy.array_equal(ours.to_array(ATTRS), theirs.to_array(ATTRS)), text
+        assert [str(t.morph) for t in ours] == [str(t.morph) for t in theirs]
+        assert [t.pos_ for t in ours] == [t.pos_ for t in theirs]
+
+
+def test_same_matches_as_spacy_matcher(stock: spacy.language.Language) -> None:
+    ruler = stock.get_pipe("attribute_ruler")
+    spacy_match = ruler.match
+    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        docs = [stock(text) for text in TEXTS]
+    expected = [spacy_match(doc) for doc in docs]
+    assert index_attribute_ruler(stock)
+    try:
+        found = [ruler.match(doc) for doc in docs]
+    finally:
+        del ruler.match  # back to the class's method for the other tests
+    assert [[(a, s, e) for a, _, s, e in m] for m in found] == [[(a, s, e) for a, _, s, e in m] for m in expected]
+    assert sum(map(len, found)) > sum(len(d) for d in docs)  # every token, plus word rules
+
+
+def test_unsupported_patterns_keep_spacys_matcher() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "very", "OP": "+"}]], {"TAG": "RB"})
+    assert not index_attribute_ruler(nlp)
+    assert nlp("very very good")[0].tag_ == "RB"
+
+
+def test_rules_added_later_are_still_applied() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "iraq"}]], {"TAG": "NNP"})
+    assert index_attribute_ruler(nlp)
+    assert nlp("Iraq and Syria")[0].tag_ == "NNP"
+    ruler.add([[{"LOWER": "syria"}]], {"TAG": "NNP"})
+    doc = nlp("Iraq and Syria")
+    assert [t.tag_ for t in doc] == ["NNP", "", "NNP"]
+
+
+def test_in_not_in_and_regex_tests() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": {"IN": ["said", "told"]}}]], {"TAG": "VBD"})
+    ruler.add([[{"LOWER": {"REGEX": "^over"}}, {"LOWER": {"NOT_IN": ["the"]}}]], {"TAG": "IN"})
+    assert index_attribute_ruler(nlp)
+    doc = nlp("He said overall gains told overhead the")
+    assert [t.tag_ for t in doc] == ["", "VBD", "IN", "", "VBD", "", ""]
