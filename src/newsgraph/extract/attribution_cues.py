@@ -408,6 +408,9 @@ def _noun_cue(doc: Doc, run: list[int], anchor: Token) -> Cue | None:
                 content += [t.i for t in child.subtree if t.i not in inside]
     if not content:
         return None
+    if not source and anchor.pos_ in ("AUX", "ADJ"):  # "Christians were upset (that) ...": the copula's subject
+        subject = subject_of(anchor)
+        source = [i for i in source_tokens(subject) if i not in inside] if subject is not None else []
     return Cue(run, source, sorted(set(content)), belief=True, learned=True, anchor=anchor.i)
 
 
