@@ -1,6 +1,8 @@
 """Attribution benchmark on PolNeAR: Source, Cue and Content spans, and who-said-what accuracy.
 
     python bench/attribution.py [--split dev] [--limit N] [--data ../shared/data/polnear]
+    python bench/attribution.py --split train --holdout 168 --crf MODEL [--parsed DIR] --no-peer
+
 
 Scores newsgraph's quotes extractor and, on the same spaCy parse, textacy's
 ``direct_quotations`` (the peer). Spans are scored exact-match (same fragments, surrounding
@@ -10,6 +12,11 @@ content tokens and overlaps the gold source. textacy can only express direct quo
 both systems are also scored on the gold attributions whose content holds a quotation mark
 (predictions: direct quotes only). Timing: the time the quotes and sources extractors add
 to the spaCy pass, per article.
+
+Development on train (dev stays for final figures): ``--holdout N`` scores only the last N
+articles of the split, ``--crf MODEL`` tags cues with a model trained without them
+(``bench/train_attribution_crf.py --holdout N --out MODEL``), ``--parsed DIR`` reuses spaCy
+DocBin files of the whole split (``*.spacy``, in article order).
 """
 
 from __future__ import annotations
@@ -81,16 +88,21 @@ def _parse_ann(text: str, ann: str) -> list[Attribution]:
     return found
 
 
-def load_split(root: Path, limit: int | None = None) -> list[Document]:
-    """PolNeAR articles of one split (``root`` is e.g. polnear/dev), in file-name order."""
+def load_split(root: Path, limit: int | None = None, every_annotation: bool = False) -> list[Document]:
+    """PolNeAR articles of one split (``root`` is e.g. polnear/dev), in file-name order. Where several
+    annotators did the same article the first annotation (by annotator id) counts; with
+    ``every_annotation`` the others follow as further Documents of the same name (for training)."""
     docs: list[Document] = []
     seen: set[str] = set()
     for ann_path in sorted((root / "attributions").glob("*.ann")):
         name = ann_path.stem.rsplit("_", 1)[0]
         if name in seen:
-            continue  # an article several annotators did: the first annotation (by annotator id) counts
+            if every_annotation:
+                text = next(d.text for d in docs if d.name == name)
+                docs.append(Document(name, text, _parse_ann(text, ann_path.read_text("utf-8"))))
+            continue
         seen.add(name)
-        if limit is not None and len(docs) >= limit:
+        if limit is not None and len(seen) > limit:
             break
         text = (root / "text" / f"{name}.txt").read_text("utf-8")
         docs.append(Document(name, text, _parse_ann(text, ann_path.read_text("utf-8"))))
@@ -217,16 +229,17 @@ def is_direct(text: str, a: Attribution) -> bool:
 System = Callable[..., list[Attribution]]
 
 
-def run(docs: list[Document], systems: dict[str, System]) -> dict[str, object]:
-    """Scores on all gold attributions and on direct quotations only; timing per article."""
+def run(docs: list[Document], systems: dict[str, System], parsed: list | None = None) -> dict[str, object]:  # type: ignore[type-arg]
+    """Scores on all gold attributions and on direct quotations only; timing per article
+    (``parsed``: Docs parsed beforehand, one per document; the spaCy time then reads 0)."""
     from newsgraph.nlp import load_model
 
     nlp = load_model()
     results: dict[str, dict[str, Scores]] = {name: {"all": Scores(), "direct": Scores()} for name in systems}
     timing = {"spacy": 0.0, "quotes+sources": 0.0}
-    for document in docs:
+    for n, document in enumerate(docs):
         started = time.perf_counter()
-        doc = nlp(document.text)
+        doc = parsed[n] if parsed is not None else nlp(document.text)
         timing["spacy"] += time.perf_counter() - started
         timing["quotes+sources"] += _time_extractors(doc, document.text)
         direct_gold = [a for a in document.gold if is_direct(document.text, a)]
@@ -280,22 +293,52 @@ def format_table(report: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def _load_parsed(directory: Path, count: int) -> list:  # type: ignore[type-arg]
+    from spacy.tokens import DocBin
+
+    from newsgraph.nlp import load_model
+
+    vocab = load_model().vocab
+    parsed = [doc for path in sorted(directory.glob("*.spacy")) for doc in DocBin().from_disk(path).get_docs(vocab)]
+    return parsed[:count]
+
+
+def _use_crf(path: Path) -> None:
+    """Tag cues with another CRF model file (one trained without the held-out articles)."""
+    import pycrfsuite
+
+    from newsgraph.extract import attribution_crf
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    attribution_crf.load_tagger = lambda: tagger  # type: ignore[assignment]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="../shared/data/polnear")
     parser.add_argument("--split", default="dev")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--no-peer", action="store_true", help="skip textacy")
+    parser.add_argument("--holdout", type=int, default=0, help="score only the last N articles of the split")
+    parser.add_argument("--crf", type=Path, default=None, help="CRF cue model to use instead of the shipped one")
+    parser.add_argument("--parsed", type=Path, default=None, help="spaCy DocBin files of the split")
     args = parser.parse_args(argv)
     root = Path(args.data) / args.split
     if not root.is_dir():
         print(f"no PolNeAR split at {root}", file=sys.stderr)
         return 2
     docs = load_split(root, args.limit)
+    parsed = _load_parsed(args.parsed, len(docs)) if args.parsed else None
+    if args.holdout:
+        docs = docs[-args.holdout:]
+        parsed = parsed[-args.holdout:] if parsed is not None else None
+    if args.crf:
+        _use_crf(args.crf)
     systems: dict[str, System] = {"newsgraph": newsgraph_system}
     if not args.no_peer:
         systems["textacy"] = textacy_system
-    report = run(docs, systems)
+    report = run(docs, systems, parsed)
     print(f"PolNeAR {args.split}: {len(docs)} articles, {sum(len(d.gold) for d in docs)} gold attributions")
     print(format_table(report))
     if TEXTACY_REFUSED:

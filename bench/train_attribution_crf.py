@@ -6,7 +6,8 @@ PolNeAR *train* only. Each sentence is a sequence; a token is B/I when it lies i
 fragment (B at the fragment's first token), else O. The L1/L2 weights are chosen on a held-out
 fifth of the training articles (exact cue-span F1), then the model is refit on all of them.
 ``--parsed`` reuses spaCy DocBin files (``*.spacy``, in article order); ``--holdout N`` leaves
-the last N articles out entirely (to evaluate the whole extractor on them).
+the last N articles out entirely (to evaluate the whole extractor on them); ``--every-annotation``
+also trains on the other annotators' versions of the articles several annotators did.
 Needs python-crfsuite (a runtime dependency: the tagger uses it too).
 """
 
@@ -78,13 +79,27 @@ def span_f1(path: Path, held) -> float:  # type: ignore[no-untyped-def]
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def _add_other_annotations(root: Path, docs, parsed, per_doc) -> None:  # type: ignore[no-untyped-def]
+    """The other annotators' versions of the kept articles join their article's training rows."""
+    index = {d.name: i for i, d in enumerate(docs)}
+    seen: set[str] = set()
+    for document in bench.load_split(root, None, every_annotation=True):
+        if document.name in seen and document.name in index:
+            per_doc[index[document.name]] += sequences(document, parsed[index[document.name]])
+        seen.add(document.name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="../shared/data/polnear")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--parsed", type=Path, default=None)
     parser.add_argument("--holdout", type=int, default=0, help="leave the last N articles out (for evaluation)")
-    parser.add_argument("--grid", action="store_true", help="try every (c1, c2) in GRID; else the first")
+    parser.add_argument("--every-annotation", action="store_true",
+                        help="also train on the other annotators' versions of an article")
+    parser.add_argument("--grid", action="store_true", help="try every (c1, c2) in GRID; else --c1/--c2")
+    parser.add_argument("--c1", type=float, default=GRID[0][0])
+    parser.add_argument("--c2", type=float, default=GRID[0][1])
     parser.add_argument("--out", type=Path,
                         default=Path(__file__).resolve().parents[1] / "src/newsgraph/data/attribution_cue.crfsuite")
     args = parser.parse_args(argv)
@@ -92,10 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     parsed = load_parsed(args.parsed, docs)
     docs = docs[: len(parsed) - args.holdout]
     per_doc = [sequences(d, p) for d, p in zip(docs, parsed)]
+    if args.every_annotation:
+        _add_other_annotations(Path(args.data) / "train", docs, parsed, per_doc)
     rest = [row for i, rows in enumerate(per_doc) if i % 5 for row in rows]
     held = [(d, p, rows) for i, (d, p, rows) in enumerate(zip(docs, parsed, per_doc)) if i % 5 == 0]
     print(f"{len(docs)} train articles, {len(rest)} sentences to fit, {len(held)} articles held out", flush=True)
-    best = GRID[0]
+    best = (args.c1, args.c2)
     if args.grid:
         scores = {}
         with tempfile.TemporaryDirectory() as tmp:

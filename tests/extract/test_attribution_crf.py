@@ -84,3 +84,33 @@ def test_raised_subject_belongs_to_the_content() -> None:
         (cue,) = find_cues(doc)
         assert cue.source == []
         assert " ".join(doc[i].text for i in cue.content).startswith(first)
+
+
+def _span(text: str, words: list[str]):  # type: ignore[no-untyped-def]
+    """The Doc and the cue run (token indices) of the given words, as the tagger would pass them."""
+    from newsgraph.extract.attribution_cues import cue_lexicon, span_cue
+
+    doc = load_model()(text)
+    run = [t.i for t in doc if t.text in words]
+    return doc, span_cue(doc, run, cue_lexicon())
+
+
+def test_tagged_verb_keeps_its_object_and_complement_as_content() -> None:
+    doc, cue = _span("Limbaugh accused the Democrats of scheduling the debates at odd hours.", ["accused"])
+    assert cue is not None and [doc[i].text for i in cue.source] == ["Limbaugh"]
+    assert " ".join(doc[i].text for i in cue.content).startswith("the Democrats of scheduling")
+    doc, cue = _span("John Smith said on Tuesday.", ["said"])  # a speech verb: its content is a quotation
+    assert cue is None or cue.content == []
+
+
+def test_bare_participle_names_no_source() -> None:
+    doc, cue = _span("Asked whether he would run again, Sanders said he had not decided.", ["Asked"])
+    assert cue is not None and cue.source == []
+    doc, cue = _span("Sanders, who was asked about it, said he had not decided.", ["said"])
+    assert cue is not None and [doc[i].text for i in cue.source] == ["Sanders"]
+
+
+def test_copula_cue_takes_its_subject_as_source() -> None:
+    doc, cue = _span("Conservative voters were upset that he never apologized.", ["were", "upset"])
+    assert cue is not None and [doc[i].text for i in cue.source] == ["Conservative", "voters"]
+    assert [doc[i].text for i in cue.content][-2:] == ["never", "apologized"]

@@ -157,3 +157,11 @@ def test_quote_in_the_next_paragraph_is_a_new_attribution_of_the_same_speaker() 
     assert first.text == "We will win this race," and first.cue is not None
     assert second.text == "Nobody should doubt it for a second." and second.cue is None
     assert second.speaker is not None and second.speaker.text == "Senator Jane Doe"
+
+
+def test_quotation_closing_a_reported_clause_keeps_the_lead_in() -> None:
+    quotes = quotes_of('The failure of the bill was "heartbreaking," Senator Jane Doe said.')
+    (quote,) = quotes
+    assert quote.kind == "partial"
+    assert quote.content[0].text.startswith("The failure of the bill was")
+    assert quote.speaker is not None and quote.speaker.name == "Jane Doe"

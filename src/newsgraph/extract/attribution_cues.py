@@ -36,6 +36,7 @@ _MAX_COLON_SOURCE = 8
 _RAISING = frozenset({"seem", "appear"})
 _PASSIVE_RAISING = frozenset({"expect", "believe", "say", "think", "consider", "project"})
 _SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_COMPLEMENT_DEPS = frozenset({"dobj", "prep", "oprd", "attr", "acomp", "dative"})
 _DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
 
 
@@ -90,6 +91,14 @@ def subject_of(verb: Token, passive: bool = False) -> Token | None:
             return None
         verb, seen = verb.head, seen + 1
     return None
+
+
+def source_of(verb: Token, subject: Token | None) -> list[int]:
+    """The source tokens of a cue verb. A bare past participle has none of its own: in "Asked
+    whether ..., Sanders said" Sanders was asked, the asker goes unnamed."""
+    if subject is None or (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and subject.head is not verb):
+        return []
+    return source_tokens(subject)
 
 
 def _dateline_dash(doc: Doc, i: int) -> bool:
@@ -253,7 +262,7 @@ def _verb_cue(verb: Token, lexicon: CueLexicon, mode: str) -> Cue | None:
     particles = [c.i for c in verb.children if c.dep_ == "prt"]
     cue = [*_auxiliaries(verb), verb.i, *extra, *particles]  # PolNeAR leaves "said Friday" out of the cue
     belief = verb.lemma_.lower() not in lexicon.speech
-    source = source_tokens(subject) if subject is not None else []
+    source = source_of(verb, subject)
     return Cue(sorted(cue), source, content, belief=belief, learned=loose)
 
 
@@ -330,6 +339,17 @@ def _raised_subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in deps), None)
 
 
+def _complements(verb: Token, run: set[int], lexicon: CueLexicon) -> list[int]:
+    """What follows a tagged cue verb when no rule gave it content: its objects and complements
+    ("accused X of Y", "told a different tale", "called X 'childish'"); the tagger has judged
+    that the verb attributes, so what it governs is what is attributed. A speech verb with no
+    object keeps none ("said on Tuesday": its content is a quotation nearby)."""
+    if verb.lemma_.lower() in lexicon.speech and not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return []
+    return sorted(t.i for c in verb.children if c.i > verb.i and c.i not in run and c.dep_ in _COMPLEMENT_DEPS
+                  for t in c.subtree if t.i not in run)
+
+
 def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon) -> Cue | None:
     subject = subject_of(verb)
     content, _ = _verb_content(verb, lexicon, True)
@@ -339,10 +359,12 @@ def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon) -
     raised = _raised_subject(verb)
     if raised is not None:  # "X seems to ...", "X is expected to ...": X is part of what is believed
         subject, content = None, sorted(set(content) | {t.i for t in raised.subtree})
+    if not content:
+        content = _complements(verb, set(run), lexicon)
     if not _plausible(verb, subject, content, lexicon):
         return None
     lemma = verb.lemma_.lower()
-    source = source_tokens(subject) if subject is not None else []
+    source = source_of(verb, subject)
     return Cue(run, source, content, belief=lemma not in lexicon.speech,
                learned=lemma not in lexicon.speech and lemma not in lexicon.belief, anchor=verb.i)
 
@@ -386,6 +408,9 @@ def _noun_cue(doc: Doc, run: list[int], anchor: Token) -> Cue | None:
                 content += [t.i for t in child.subtree if t.i not in inside]
     if not content:
         return None
+    if not source and anchor.pos_ in ("AUX", "ADJ"):  # "Christians were upset (that) ...": the copula's subject
+        subject = subject_of(anchor)
+        source = [i for i in source_tokens(subject) if i not in inside] if subject is not None else []
     return Cue(run, source, sorted(set(content)), belief=True, learned=True, anchor=anchor.i)
 
 

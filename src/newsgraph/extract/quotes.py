@@ -183,12 +183,22 @@ def attach(doc: Doc, cue: Cue, quotes: QuoteIndex) -> Found | None:
         start, end = _region(doc, cue, quotes)
         near = [q for q in (quotes.before(text, start), quotes.after(text, end)) if q is not None]
         outside = [i for i in cue.content if quotes.inside(doc[i].idx) is None and not doc[i].is_punct]
-        if near and (not outside or _overlaps(parsed, near)):
+        if near and (not outside or _overlaps(parsed, near)) and not _lead_in(text, parsed, near):
             quotes.claim(near)
             return Found(cue, cue.source, [(q.start, q.end) for q in near], "direct", near)
     if not parsed:
         return None
     return _parsed_found(cue, parsed, quotes, text)
+
+
+def _lead_in(text: str, parsed: list[tuple[int, int]], near: list[Quoted]) -> bool:
+    """ "The bill's failure was "heartbreaking," she said": the clause the quotation ends is the
+    content, words before the marks included (a partial quote), when the parse gives one span
+    that closes with the quotation."""
+    if len(parsed) != 1 or len(near) != 1:
+        return False
+    (a, b), q = parsed[0], near[0]
+    return a < q.start and q.end - 2 <= b <= q.end + 1 and any(ch.isalnum() for ch in text[a:q.start])
 
 
 def _parsed_found(cue: Cue, parsed: list[tuple[int, int]], quotes: QuoteIndex, text: str) -> Found:
