@@ -164,3 +164,34 @@ def test_span_before_later_is_a_duration_without_the_signal(timexes):
 def test_fiscal_year_ended(timexes):
     found = timexes("In the fiscal year ended Jan. 31, the company earned $5 million.", date(1989, 10, 26))
     assert (one(found, "the fiscal year").type, one(found, "the fiscal year").value) == ("DURATION", "P1Y")
+
+
+def test_coordinated_days_share_the_month(timexes):
+    found = timexes("The summit will be held on April 24 and 25. Prices fell on June 3 and 40 people died.")
+    assert one(found, "25").value == "2025-04-25"
+    assert one(found, "April 24").value == "2025-04-24"
+    assert "40" not in [t.text for t in found]
+
+
+def test_day_as_ordinal_word(timexes):
+    found = timexes("Women's Day is this coming Sunday, September eighth. It began on the first of May, 1990.")
+    assert one(found, "this coming Sunday, September eighth").value == "2024-09-08"
+    assert one(found, "the first of May, 1990").value == "1990-05-01"
+
+
+def test_dateline_date_anchors_the_story(timexes):
+    text = "WASHINGTON, Sept. 5 (Xinhua) -- Officials said today that the plan is final."
+    assert one(timexes(text), "today").value == "2024-09-05"  # filed the day before publication
+    assert one(timexes("Officials said today that the plan is final."), "today").value == "2024-09-06"
+
+
+def test_year_quarter_after_a_named_quarter(timexes):
+    found = timexes("Profit rose in the second quarter. In the 2023 quarter, it earned $5 million.")
+    assert one(found, "the 2023 quarter").value == "2023-Q2"
+    assert one(timexes("In the 2023 period, it earned $5 million."), "the 2023 period").value == "2023"
+
+
+def test_adjectival_duration_leaves_the_article(timexes):
+    found = timexes("They came for the two day rally and stayed for the four days of talks.")
+    assert one(found, "two day").value == "P2D"
+    assert one(found, "the four days").value == "P4D"

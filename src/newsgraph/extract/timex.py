@@ -8,6 +8,7 @@ choosing past or future). Ids are "t1", "t2", ... in body order, stable for othe
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from typing import Literal, cast
 
@@ -17,6 +18,7 @@ from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.timex_resolve import Resolver
 from newsgraph.extract.timex_rules import Candidate, _alternation, candidates, lexicon
 from newsgraph.extract.timex_syntax import clause_tense, span_of
+from newsgraph.extract.timex_values import valid_date
 from newsgraph.nlp import doc_text
 from newsgraph.records import Timex
 
@@ -100,18 +102,69 @@ def _detached(doc: Doc, start: int, cand: Candidate) -> bool:
     return not (span.start <= word.head.i < span.end or span.root.head == word)
 
 
+_DATELINE_BEFORE = re.compile(r"^\s*(?-i:[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*),\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\(|--|_|\u2014)")
+_DATELINE_LAG_DAYS = 3
+# "April 24 and 25", "May 5, 6 and 7": the days after the first one, not followed by a counted noun.
+_MORE_DAYS = re.compile(r"(?:,\s*(?P<day>[12]\d|3[01]|0?[1-9])(?!\d))*,?\s+(?:and|or)\s+"
+                        r"(?P<last>[12]\d|3[01]|0?[1-9])(?![\d%])(?!\s*(?:percent|[a-z]+s\b))")
+_DAY_NUMBER = re.compile(r"[12]\d|3[01]|0?[1-9]")
+
+
+def _reference(text: str, cands: list[Candidate], reference: date | None) -> date | None:
+    """The dateline date of a wire story ("WASHINGTON, March 12 (Xinhua) --") when it lies a day or
+    so before the publication date: the story was filed then, so "Friday" and "today" count from it."""
+    if reference is None or not cands or cands[0].rule.name != "date_md":
+        return reference
+    first = cands[0]
+    if not (_DATELINE_BEFORE.match(text[:first.start]) and _DATELINE_AFTER.match(text[first.end:first.end + 6])):
+        return reference
+    resolved = Resolver(reference).resolve(first, None)
+    filed = date.fromisoformat(resolved.value) if resolved and resolved.value else None
+    return filed if filed and 0 < (reference - filed).days <= _DATELINE_LAG_DAYS else reference
+
+
+def _more_days(text: str, cand: Candidate, value: str | None) -> list[tuple[int, int, str]]:
+    """Spans and values of the further days in "April 24 and 25" (same month and year as the first)."""
+    if cand.rule.name != "date_md" or not value or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return []
+    m = _MORE_DAYS.match(text, cand.end)
+    if not m:
+        return []
+    days = [d for d in _DAY_NUMBER.finditer(text, m.start(), m.end())]
+    return [(d.start(), d.end(), f"{value[:8]}{int(d.group()):02d}") for d in days
+            if valid_date(int(value[:4]), int(value[5:7]), int(d.group()))]
+
+
+def _adjectival_start(cand: Candidate, start: int) -> int:
+    """'the two day rally': a count with a singular unit modifies the noun, which "the" belongs to."""
+    m = cand.match
+    if cand.rule.name != "duration" or start != cand.start or m.group("num") is None:
+        return start
+    only_the = re.fullmatch(r"the\s+", m.string[m.start():m.start("num")], re.I)
+    singular = m.end("unit") == m.end() and m.group("num").lower() not in ("a", "an", "one", "1")
+    return m.start("num") if only_the and singular else start
+
+
+def _more_days_free(found: list[tuple[int, int, str]], cands: list[Candidate]) -> list[tuple[int, int, str]]:
+    """Drop coordinated days that another candidate covers ("May 5 and 6 p.m.")."""
+    return [d for d in found if all(d[1] <= c.start or d[0] >= c.end for c in cands)]
+
+
 def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
     """Every temporal expression in the body, with its TIMEX3 type, value and mod."""
     text = doc_text(doc)
-    resolver = Resolver(ctx.reference_date)
+    cands = candidates(text)
+    resolver = Resolver(_reference(text, cands, ctx.reference_date))
     found: list[Timex] = []
-    for cand in candidates(text):
+    for cand in cands:
         if _is_count(doc, cand) or _is_adjective(doc, cand):
             continue
         resolved = resolver.resolve(cand, clause_tense(doc, cand.start, cand.end))
         if resolved is None:
             continue
         start, mod, end = _extend(text, cand, resolved.type)
+        start = _adjectival_start(cand, start)
         end = resolved.end or end
         if start < cand.start and _detached(doc, start, cand):
             start, mod = cand.start, None  # "get around Wednesday's ruling": "around" goes with "ruling"
@@ -119,4 +172,8 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
             id=f"t{len(found) + 1}", start=start, end=end, text=text[start:end], extractor=NAME,
             type=cast(TimexType, resolved.type), value=resolved.value, mod=mod or resolved.mod,
             resolved=resolved.value is not None, relative=resolved.relative))
+        for day_start, day_end, value in _more_days_free(_more_days(text, cand, resolved.value), cands):
+            found.append(Timex(
+                id=f"t{len(found) + 1}", start=day_start, end=day_end, text=text[day_start:day_end], extractor=NAME,
+                type="DATE", value=value, resolved=True, relative=resolved.relative))
     return found

@@ -126,6 +126,19 @@ class Resolver:
 
     _date_dm = _date_md
 
+    def _date_md_word(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        """'March eighth', 'the first of May': the day written as an ordinal word."""
+        month = month_number(group(cand, "month") or "")
+        day = int(lexicon_value("ordinal", group(cand, "dword") or ""))
+        if not valid_date(2000, month, day):
+            return None
+        if group(cand, "year"):
+            year = int(group(cand, "year") or 0)
+            return self._date(f"{year:04d}-{month:02d}-{day:02d}") if valid_date(year, month, day) else None
+        return self._date(f"{year_for(self._reference(), month, day, tense):04d}-{month:02d}-{day:02d}", True)
+
+    _date_dm_word = _date_md_word
+
     def _month_year(self, cand: Candidate, tense: str | None) -> Resolved:
         return self._date(f"{self._year_of(cand):04d}-{month_number(group(cand, 'month') or ''):02d}")
 
@@ -166,7 +179,16 @@ class Resolver:
     def _year(self, cand: Candidate, tense: str | None) -> Resolved:
         return self._date(f"{self._year_of(cand):04d}")
 
-    _year_period = _spoken_year = _year
+    _spoken_year = _year
+
+    def _year_period(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'the 1988 quarter' (or 'period') after "the third quarter": that quarter of 1988."""
+        recent = self._recent_period(cand)
+        noun = cand.match.group(0).split()[-1].lower()
+        if recent and noun in ("quarter", "period"):
+            self._compared = True
+            return self._date(f"{self._year_of(cand):04d}-Q{quarter_of(recent[0])}")
+        return self._year(cand, tense)
 
     def _year_rel(self, cand: Candidate, tense: str | None) -> Resolved:
         later = (group(cand, "dir") or group(cand, "dir2") or "").lower() in ("later", "beyond", "after")
