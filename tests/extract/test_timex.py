@@ -195,3 +195,18 @@ def test_adjectival_duration_leaves_the_article(timexes):
     found = timexes("They came for the two day rally and stayed for the four days of talks.")
     assert one(found, "two day").value == "P2D"
     assert one(found, "the four days").value == "P4D"
+
+
+def test_holiday_week_and_season_part(timexes):
+    found = timexes("Orders rose from the low levels of the early summer, and Easter week began. An early fall in "
+                    "prices hurt.", date(2000, 4, 17))
+    summer = one(found, "the early summer")
+    assert (summer.value, summer.mod) == ("1999-SU", "START")  # a past summer, said in April
+    assert one(found, "Easter week").value == "2000-W16"
+    assert "early fall" not in [t.text for t in found]
+
+
+def test_discourse_now_is_no_time(timexes):
+    found = timexes("Now, he says, it looks bad. Now officials are investigating.")
+    assert [(t.text, t.value) for t in found] == [("Now", "PRESENT_REF")]
+    assert found[0].start > 20

@@ -45,6 +45,7 @@ _ANAPHORA_REACH = 600  # characters: how far back "a year earlier" looks for the
 _PER_UNIT = re.compile(r"(?:\d|\$|million|billion|thousand|hundred|percent|%|times|once|twice|seats|flights|hours|days|"
                        r"shares|dollars|cents|people)\s*$", re.I)
 _SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|to|'ll)\s+$", re.I)
+_DISCOURSE_NOW = re.compile(r"(?-i:Now)(?:,|\s+for\b)")
 _CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -169,12 +170,22 @@ class Resolver:
         ref, season = self._reference(), lexicon_value("season", group(cand, "season") or "")
         offset = offset_of(group(cand, "rel") or "")
         now = _SEASONS.index(("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[ref.month - 1])
-        year = ref.year
-        if offset == -1 or (offset == 0 and tense == PAST):
-            year -= 1 if _SEASONS.index(season) >= now and offset == -1 else 0
+        year, index = ref.year, _SEASONS.index(season)
+        if offset == -1:
+            year -= 1 if index >= now else 0
         elif offset == 1:
-            year += 1 if _SEASONS.index(season) <= now else 0
+            year += 1 if index <= now else 0
+        elif tense == PAST and index > now:  # "the summer" said in April of a past time: last year's
+            year -= 1
+        elif tense == FUTURE and index < now:
+            year += 1
         return self._date(f"{year:04d}-{season}", True)
+
+    def _season_part(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'the early summer', 'late last fall' is read as 'last fall': the season with a mod."""
+        season = self._rel_season(cand, tense)
+        mod = {"mid": "MID", "late": "END", "early": "START"}[(group(cand, "part") or "").lower()]
+        return Resolved(season.value, "DATE", mod, True)
 
     def _year(self, cand: Candidate, tense: str | None) -> Resolved:
         return self._date(f"{self._year_of(cand):04d}")
@@ -365,7 +376,9 @@ class Resolver:
         day = self._reference() + timedelta(days=_DEICTIC[word])
         return Resolved(f"{day.isoformat()}T{pod}", "TIME", None, True)
 
-    def _ref(self, cand: Candidate, tense: str | None) -> Resolved:
+    def _ref(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        if _DISCOURSE_NOW.match(cand.match.string, cand.start):
+            return None  # "Now, he says, ...": a discourse marker that turns to a new point
         return self._date(lexicon_value("ref", group(cand, "word") or ""), True)
 
     # -- "two years ago", "a year earlier" -----------------------------------------------------
@@ -461,13 +474,14 @@ class Resolver:
 
     def _holiday(self, cand: Candidate, tense: str | None) -> Resolved:
         rule = lexicon_value("holiday", group(cand, "holiday") or "")
+        granularity = "W" if group(cand, "week") else "D"  # "Easter week": the week of the holiday
         if group(cand, "year"):
-            return self._date(holiday_date(rule, self._year_of(cand)).isoformat())
+            return self._date(format_at(holiday_date(rule, self._year_of(cand)), granularity))
         ref = self._reference()
         days = [holiday_date(rule, year) for year in (ref.year - 1, ref.year, ref.year + 1)]
         before = max(d for d in days if d <= ref)
         after = min(d for d in days if d > ref)
-        return self._date(pick_date(ref, before, after, tense).isoformat(), True)
+        return self._date(format_at(pick_date(ref, before, after, tense), granularity), True)
 
     # -- clock times ---------------------------------------------------------------------------
     def _time_day(self, cand: Candidate, tense: str | None) -> str:
