@@ -210,3 +210,23 @@ def test_discourse_now_is_no_time(timexes):
     found = timexes("Now, he says, it looks bad. Now officials are investigating.")
     assert [(t.text, t.value) for t in found] == [("Now", "PRESENT_REF")]
     assert found[0].start > 20
+
+
+def test_vague_durations_joined_by_or(timexes):
+    found = timexes("He died within weeks or months of capture; funds sold in recent weeks and months.")
+    assert one(found, "weeks or months").value == "PXW"
+    assert one(found, "recent weeks and months").type == "DURATION"
+
+
+def test_thousands_in_number_words(timexes):
+    found = timexes("Families kept the secret for more than two thousand years.")
+    span = one(found, "more than two thousand years")
+    assert (span.value, span.mod) == ("P2000Y", "MORE_THAN")
+
+
+def test_comparison_periods_of_financial_reports(timexes):
+    found = timexes("Net for the fiscal second-quarter rose. For the corresponding period last year it fell, and "
+                    "for the quarter a year ago it was flat.", date(1989, 10, 30))
+    assert one(found, "fiscal second-quarter").value == "1989-Q2"
+    assert one(found, "the corresponding period last year").value == "1988-Q2"
+    assert one(found, "the quarter a year ago").value == "1988-Q2"

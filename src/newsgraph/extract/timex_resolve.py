@@ -340,6 +340,14 @@ class Resolver:
             return self._date(format_at(shift(ref, "M", -1), "M"), True)
         return self._date(f"{ref.year - 1:04d}", True)
 
+    def _period_ago(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'the corresponding period last year', 'the quarter a year ago': the period just reported, a year back."""
+        self._compared = True
+        recent = self._recent_period(cand)
+        code = "M" if (group(cand, "what") or "").lower() == "month" else "Q"
+        base = recent[0] if recent else shift(self._reference(), code, -1)
+        return self._date(format_at(shift(base, "Y", -1), code), True)
+
     def _year_end(self, cand: Candidate, tense: str | None) -> Resolved:
         ref = self._reference()
         offset = {"this": 0, "last": -1, "next": 1}.get((group(cand, "rel") or "").lower(), 0)

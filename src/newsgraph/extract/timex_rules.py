@@ -177,12 +177,17 @@ def number_value(text: str) -> float | None:
         return float(text.split()[0]) + 0.5
     if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", text):
         return float(text.replace(",", ""))
-    total = 0.0
+    result, current = 0.0, 0.0  # thousands already counted, and the part below a thousand
     for word in text.split():
         if word == "and":
             continue
         if word not in table:
             return None
         value = float(table[word])
-        total = total * value if value == 100 and total else total + value
-    return total
+        if value == 100:
+            current = (current or 1) * 100
+        elif value == 1000:
+            result, current = result + (current or 1) * 1000, 0.0
+        else:
+            current += value
+    return result + current
