@@ -230,3 +230,10 @@ def test_comparison_periods_of_financial_reports(timexes):
     assert one(found, "fiscal second-quarter").value == "1989-Q2"
     assert one(found, "the corresponding period last year").value == "1988-Q2"
     assert one(found, "the quarter a year ago").value == "1988-Q2"
+
+
+def test_temporal_words_inside_names(timexes):
+    found = timexes('They joined the annual March for Life. Baker said on ABC\'s "This Week" that it works. '
+                    "This is VOA Today. A venture called Orion 1980 builds parts. In March on Capitol Hill, "
+                    "he spoke. In 1980 it grew.")
+    assert [(t.text, t.value) for t in found] == [("March", "2024-03"), ("1980", "1980")]

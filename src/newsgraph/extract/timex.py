@@ -93,6 +93,34 @@ def _is_adjective(doc: Doc, cand: Candidate) -> bool:
     return span is not None and span.root.pos_ == "ADJ"
 
 
+_NAME_AFTER_MONTH = re.compile(r"\s+(?:for|on|against|to)\s+(?-i:[A-Z])")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|an?)\s+(?:[a-z]+\s+)?$", re.I)
+_TITLE_UNIT = re.compile(r"(?-i:\b(?:Week|Month|Year|Weekend)\b)")
+
+
+def _in_name(doc: Doc, cand: Candidate) -> bool:
+    """Temporal words inside a proper name are not temporal expressions (TimeML, like TIDES, leaves
+    names unmarked): "the March for Life", ABC's "This Week", "VOA Today", "Orion 1980"."""
+    name = cand.rule.name
+    if name == "month":  # "the annual March for Life": a march named with an article
+        return bool(_NAME_AFTER_MONTH.match(doc.text, cand.end)
+                    and _ARTICLE_BEFORE.search(doc.text[max(0, cand.start - 30):cand.start]))
+    if name in ("rel_unit", "the_unit"):
+        return bool(_TITLE_UNIT.search(cand.match.group(0)))
+    if name not in ("deictic", "year") or (name == "deictic" and not cand.match.group(0)[:1].isupper()):
+        return False
+    span = span_of(doc, cand.start, cand.end)
+    if span is None or span.start <= span.sent.start + 1:
+        return False
+    before = doc[span.start - 1]  # a capitalized word inside the sentence: "VOA Today", "Orion 1980"
+    return before.text[:1].isupper() and before.is_alpha and not _temporal_word(before.lower_)
+
+
+def _temporal_word(word: str) -> bool:
+    lex = lexicon()
+    return any(word in lex[kind] for kind in ("month", "weekday", "season", "holiday")) or word in ("fy", "fiscal")
+
+
 def _detached(doc: Doc, start: int, cand: Candidate) -> bool:
     """A one-word prefix ("around") that the parse ties to neither the expression nor its head."""
     prefix, span = span_of(doc, start, cand.start), span_of(doc, cand.start, cand.end)
@@ -158,7 +186,7 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
     resolver = Resolver(_reference(text, cands, ctx.reference_date))
     found: list[Timex] = []
     for cand in cands:
-        if _is_count(doc, cand) or _is_adjective(doc, cand):
+        if _is_count(doc, cand) or _is_adjective(doc, cand) or _in_name(doc, cand):
             continue
         resolved = resolver.resolve(cand, clause_tense(doc, cand.start, cand.end))
         if resolved is None:
