@@ -237,3 +237,10 @@ def test_temporal_words_inside_names(timexes):
                     "This is VOA Today. A venture called Orion 1980 builds parts. In March on Capitol Hill, "
                     "he spoke. In 1980 it grew.")
     assert [(t.text, t.value) for t in found] == [("March", "2024-03"), ("1980", "1980")]
+
+
+def test_stretch_before_an_event_is_an_unresolved_date(timexes):
+    found = timexes("His car was seen in the neighborhood in the days before the shooting. He stayed for weeks.")
+    days = one(found, "days")
+    assert (days.type, days.value, days.resolved, days.relative) == ("DATE", None, False, True)
+    assert one(found, "weeks").type == "DURATION"

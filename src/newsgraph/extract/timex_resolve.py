@@ -348,6 +348,11 @@ class Resolver:
         base = recent[0] if recent else shift(self._reference(), code, -1)
         return self._date(format_at(shift(base, "Y", -1), code), True)
 
+    def _period_before(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'in the weeks before the shooting': a stretch of time (DATE) dated by an event, whose date
+        the text rarely gives next to it; it stays unresolved rather than take a guessed value."""
+        return Resolved(None, "DATE", relative=True)
+
     def _year_end(self, cand: Candidate, tense: str | None) -> Resolved:
         ref = self._reference()
         offset = {"this": 0, "last": -1, "next": 1}.get((group(cand, "rel") or "").lower(), 0)
