@@ -244,3 +244,10 @@ def test_stretch_before_an_event_is_an_unresolved_date(timexes):
     days = one(found, "days")
     assert (days.type, days.value, days.resolved, days.relative) == ("DATE", None, False, True)
     assert one(found, "weeks").type == "DURATION"
+
+
+def test_set_word_after_a_determiner_is_a_set(timexes):
+    found = timexes("Clinton spoke in his weekly radio address. The fund reported average daily volume.")
+    weekly = one(found, "weekly")
+    assert (weekly.type, weekly.value) == ("SET", "P1W")
+    assert "daily" not in [t.text for t in found]

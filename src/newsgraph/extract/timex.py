@@ -86,11 +86,14 @@ def _is_count(doc: Doc, cand: Candidate) -> bool:
 
 
 def _is_adjective(doc: Doc, cand: Candidate) -> bool:
-    """'daily volume', 'annual report': a set word used as an adjective names no time."""
+    """'daily volume', 'annual report': a set word used as a bare adjective names no time."""
     if cand.rule.name != "set_word":
         return False
     span = span_of(doc, cand.start, cand.end)
-    return span is not None and span.root.pos_ == "ADJ"
+    if span is None or span.root.pos_ != "ADJ":
+        return False
+    # "his weekly radio address", "the daily tally", "on a daily basis": a routine that recurs (SET)
+    return not (span.start > 0 and doc[span.start - 1].tag_ in ("DT", "PRP$", "POS"))
 
 
 _NAME_AFTER_MONTH = re.compile(r"\s+(?:for|on|against|to)\s+(?-i:[A-Z])")
