@@ -251,3 +251,17 @@ def test_set_word_after_a_determiner_is_a_set(timexes):
     weekly = one(found, "weekly")
     assert (weekly.type, weekly.value) == ("SET", "P1W")
     assert "daily" not in [t.text for t in found]
+
+
+def test_or_so_and_doubled_article(timexes):
+    found = timexes("The plants will be closed over the next year or so. The offer expires at the the end of November.",
+                    date(1989, 10, 26))
+    approx = one(found, "the next year or so")
+    assert (approx.value, approx.mod) == ("1990", "APPROX")
+    assert one(found, "the end of November").value == "1989-11"
+
+
+def test_year_ago_compares_with_a_reported_period_not_a_forecast(timexes):
+    found = timexes("He expects losses through the third quarter of 1990. In the year-ago period, Bethlehem "
+                    "earned $101 million.", date(1989, 10, 26))
+    assert one(found, "the year-ago period").value == "1988-Q3"

@@ -59,13 +59,15 @@ def _extend(text: str, cand: Candidate, kind: str) -> tuple[int, str | None, int
             taken = m.group(0)
             if taken.endswith("-") and taken.lower().startswith("the") and cand.rule.name not in _PERIOD_NOUNS:
                 taken = taken[3:].lstrip()  # "the late-November trip": "the" belongs to "trip"
+            elif word.startswith("the ") and re.match(r"the\s+the\s", taken, re.I):
+                taken = taken[3:].lstrip()  # "at the the end of November": a doubled word in the text
             start, mod = cand.start - len(taken), lexicon()["position"].get(" ".join(word.split()), "MID")
     if kind in _QUANTIFIED or cand.rule.name in _AGO_RULES or kind == "DATE":
         m = quantity.search(before)
         if m and (kind != "DATE" or cand.rule.name in _AGO_RULES or m.group(1).lower() in _DATE_APPROX):
             start, mod = cand.start - len(m.group(0)), lexicon()["approx"][" ".join(m.group(1).lower().split())] or None
     tail = _OR_SO.match(text[end:end + 10])
-    if tail and (kind == "DURATION" or cand.rule.name in _AGO_RULES):
+    if tail and (kind == "DURATION" or cand.rule.name in _AGO_RULES or cand.rule.name == "rel_unit"):
         end, mod = end + tail.end(), "APPROX"
     return start, mod, end
 

@@ -92,6 +92,8 @@ class Resolver:
     def _recent_period(self, cand: Candidate) -> tuple[date, str] | None:
         """The quarter or month the text just spoke of: "$5 million a year earlier" compares with it."""
         parsed = parse_value(self.anchor) if self.anchor and cand.start - self.anchor_at < _ANAPHORA_REACH else None
+        if parsed and self.ref and parsed[0] > self.ref:
+            return None  # a forecast ("losses through the third quarter of 1990") is no reported period
         return parsed if parsed and parsed[1] == "Q" else None
 
     def _year_of(self, cand: Candidate) -> int:
