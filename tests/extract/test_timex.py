@@ -265,3 +265,14 @@ def test_year_ago_compares_with_a_reported_period_not_a_forecast(timexes):
     found = timexes("He expects losses through the third quarter of 1990. In the year-ago period, Bethlehem "
                     "earned $101 million.", date(1989, 10, 26))
     assert one(found, "the year-ago period").value == "1988-Q3"
+
+
+def test_last_half_nine_months_and_the_previous_weekday(timexes):
+    found = timexes("Earnings fell for the last half of 2023 and the last half of the '80s. Net for the year-earlier "
+                    "nine months rose. On Aug. 30, stocks fell 4.5% from the previous Friday.")
+    assert one(found, "the last half of 2023").value == "2023-H2"
+    eighties = one(found, "the last half of the '80s")
+    assert (eighties.value, eighties.mod) == ("198", "END")
+    nine = one(found, "the year-earlier nine months")
+    assert (nine.type, nine.value) == ("DURATION", "P9M")
+    assert one(found, "the previous Friday").value == "2024-08-23"  # before Aug. 30, not before the DCT

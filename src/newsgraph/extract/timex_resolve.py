@@ -256,8 +256,11 @@ class Resolver:
         n = self._ordinal(cand)
         return self._date(f"{group(cand, 'year')}-Q{n}") if 1 <= n <= 4 else None
 
-    def _half(self, cand: Candidate, tense: str | None) -> Resolved:
-        n = self._ordinal(cand)
+    def _half(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        last = (group(cand, "ord") or "").lower() in ("last", "latter")
+        if last and not (group(cand, "year") or group(cand, "rel")):
+            return None  # "the last half of the '80s": a position word for what follows
+        n = 2 if last else self._ordinal(cand)
         if group(cand, "year"):
             return self._date(f"{group(cand, 'year')}-H{n}")
         ref = self._reference()
@@ -329,6 +332,8 @@ class Resolver:
         ref = self._reference()
         span = (group(cand, "span") or "").lower()
         what = (group(cand, "what") or "").lower()
+        if what.endswith("months"):  # "the year-earlier nine months": a length, as "the first nine months" is
+            return Resolved(duration_value(number_value(what.split()[0]), "M"), "DURATION")
         recent = self._recent_period(cand)
         if what == "period" and span == "year":  # "the year-earlier period": the quarter just reported
             base = recent[0] if recent else shift(ref, "Q", -1)
@@ -370,7 +375,14 @@ class Resolver:
     def _weekday(self, cand: Candidate, tense: str | None) -> Resolved:
         return self._date(self._weekday_value(cand, tense), True)
 
-    _rel_weekday = _weekday
+    def _rel_weekday(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'the previous Friday', 'the following Monday': counted from the day the text is telling of."""
+        rel = " ".join((group(cand, "rel") or "").lower().split())
+        recent = parse_value(self.anchor) if self.anchor and cand.start - self.anchor_at < _ANAPHORA_REACH else None
+        if rel in ("the previous", "the following") and recent and recent[1] == "D":
+            weekday = int(lexicon_value("weekday", group(cand, "wd") or ""))
+            return self._date(weekday_date(recent[0], weekday, None, rel).isoformat(), True)
+        return self._weekday(cand, tense)
 
     def _weekday_pod(self, cand: Candidate, tense: str | None) -> Resolved:
         pod = lexicon_value("partofday", group(cand, "pod") or "")
