@@ -276,3 +276,18 @@ def test_last_half_nine_months_and_the_previous_weekday(timexes):
     nine = one(found, "the year-earlier nine months")
     assert (nine.type, nine.value) == ("DURATION", "P9M")
     assert one(found, "the previous Friday").value == "2024-08-23"  # before Aug. 30, not before the DCT
+
+
+def test_needs_words_only_skip_rules_that_cannot_match(monkeypatch):
+    """The cheap word test in front of each pattern changes no candidate."""
+    from newsgraph.extract import timex_rules
+
+    text = ("In the third quarter of 1990, two years ago, late Tuesday night, every Monday, the sixties, "
+            "the 20th century, by year-end, a day-long talk, the year-ago period, the corresponding period "
+            "last year, at noon, in the early summer, a 30-day period, half an hour, 1999 or later, the 1980s.")
+    gated = timex_rules.candidates(text)
+    assert any(rule.needs for rule in timex_rules.rules())
+    plain = tuple(timex_rules.Rule(r.name, r.type, r.regex, r.order) for r in timex_rules.rules())
+    monkeypatch.setattr(timex_rules, "rules", lambda: plain)
+    assert [(c.start, c.end, c.rule.name) for c in timex_rules.candidates(text)] == \
+        [(c.start, c.end, c.rule.name) for c in gated]

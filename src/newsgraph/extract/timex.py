@@ -100,6 +100,7 @@ def _is_adjective(doc: Doc, cand: Candidate) -> bool:
 
 _NAME_AFTER_MONTH = re.compile(r"\s+(?:for|on|against|to)\s+(?-i:[A-Z])")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|an?)\s+(?:[a-z]+\s+)?$", re.I)
+_CAPITALIZED_BEFORE = re.compile(r"(?<![\w.])[A-Z][A-Za-z]*\s+$")
 _TITLE_UNIT = re.compile(r"(?-i:\b(?:Week|Month|Year|Weekend)\b)")
 
 
@@ -114,11 +115,13 @@ def _in_name(doc: Doc, cand: Candidate) -> bool:
         return bool(_TITLE_UNIT.search(cand.match.group(0)))
     if name not in ("deictic", "year") or (name == "deictic" and not cand.match.group(0)[:1].isupper()):
         return False
+    if not _CAPITALIZED_BEFORE.search(doc.text, max(0, cand.start - 40), cand.start):
+        return False  # (cheap test first: most years follow a lower-case word)
     span = span_of(doc, cand.start, cand.end)
-    if span is None or span.start <= span.sent.start + 1:
+    if span is None or span.start < 2:
         return False
     before = doc[span.start - 1]  # a capitalized word inside the sentence: "VOA Today", "Orion 1980"
-    return before.text[:1].isupper() and before.is_alpha and not _temporal_word(before.lower_)
+    return not before.is_sent_start and before.is_alpha and not _temporal_word(before.lower_)
 
 
 def _temporal_word(word: str) -> bool:

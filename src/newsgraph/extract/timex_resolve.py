@@ -121,6 +121,8 @@ class Resolver:
     _date_dmy = _date_iso = _date_slash = _date_mdy
 
     def _date_md(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        if group(cand, "dword"):
+            return self._date_md_word(cand, tense)
         month, day = month_number(group(cand, "month") or ""), int(group(cand, "day") or 0)
         if not valid_date(2000, month, day):
             return None

@@ -22,6 +22,7 @@ class Rule:
     type: str
     regex: re.Pattern[str]
     order: int
+    needs: tuple[str, ...] = ()  # lower-case words one of which every match contains
 
 
 @dataclass(frozen=True)
@@ -147,14 +148,16 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    return tuple(Rule(name, kind, _compile(pattern), order)
-                 for order, (name, kind, pattern) in enumerate(_data("timex_patterns.tsv")))
+    return tuple(Rule(row[0], row[1], _compile(row[2]), order, tuple(row[3].split(",")) if len(row) > 3 else ())
+                 for order, row in enumerate(_data("timex_patterns.tsv")))
 
 
 def candidates(text: str) -> list[Candidate]:
     """Non-overlapping pattern matches: the longest wins, then the rule listed first."""
-    found = [Candidate(m.start(), m.end(), rule, m) for rule in rules() for m in rule.regex.finditer(text)
-             if m.end() > m.start()]
+    lower = text.lower()
+    found = [Candidate(m.start(), m.end(), rule, m) for rule in rules()
+             if not rule.needs or any(word in lower for word in rule.needs)
+             for m in rule.regex.finditer(text) if m.end() > m.start()]
     found.sort(key=lambda c: (-(c.end - c.start), c.rule.order, c.start))
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
