@@ -291,3 +291,9 @@ def test_needs_words_only_skip_rules_that_cannot_match(monkeypatch):
     monkeypatch.setattr(timex_rules, "rules", lambda: plain)
     assert [(c.start, c.end, c.rule.name) for c in timex_rules.candidates(text)] == \
         [(c.start, c.end, c.rule.name) for c in gated]
+
+
+def test_today_of_the_present_age(timexes):
+    found = timexes("It is the chip of choice in today's computers, and today's vote was close.")
+    assert [(t.text, t.value) for t in found] == [("today", "2024-09-06")]
+    assert found[0].start > 40

@@ -104,6 +104,17 @@ _CAPITALIZED_BEFORE = re.compile(r"(?<![\w.])[A-Z][A-Za-z]*\s+$")
 _TITLE_UNIT = re.compile(r"(?-i:\b(?:Week|Month|Year|Weekend)\b)")
 
 
+_POSSESSIVE_NOUN = re.compile(r"'s\s+(\w+)")
+
+
+def _era(text: str, cand: Candidate) -> bool:
+    """"today's world", "today's youth": the present age, not the day (TimeBank and AQUAINT leave it)."""
+    if cand.rule.name != "deictic" or (cand.match.group("word") or "").lower() not in ("today", "tomorrow"):
+        return False
+    m = _POSSESSIVE_NOUN.match(text, cand.end)
+    return bool(m and m.group(1).lower() in lexicon()["era"])
+
+
 def _in_name(doc: Doc, cand: Candidate) -> bool:
     """Temporal words inside a proper name are not temporal expressions (TimeML, like TIDES, leaves
     names unmarked): "the March for Life", ABC's "This Week", "VOA Today", "Orion 1980"."""
@@ -194,7 +205,7 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
     resolver = Resolver(_reference(text, cands, ctx.reference_date))
     found: list[Timex] = []
     for cand in cands:
-        if _is_count(doc, cand) or _is_adjective(doc, cand) or _in_name(doc, cand):
+        if _is_count(doc, cand) or _is_adjective(doc, cand) or _in_name(doc, cand) or _era(text, cand):
             continue
         resolved = resolver.resolve(cand, clause_tense(doc, cand.start, cand.end))
         if resolved is None:
