@@ -171,6 +171,8 @@ def test_coordinated_days_share_the_month(timexes):
     assert one(found, "25").value == "2025-04-25"
     assert one(found, "April 24").value == "2025-04-24"
     assert "40" not in [t.text for t in found]
+    found = timexes("The talks ran on May 5 and 6 p.m. was the deadline.")
+    assert [t.text for t in found] == ["May 5", "6 p.m."]
 
 
 def test_day_as_ordinal_word(timexes):

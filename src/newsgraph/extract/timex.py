@@ -101,9 +101,7 @@ def _is_adjective(doc: Doc, cand: Candidate) -> bool:
 _NAME_AFTER_MONTH = re.compile(r"\s+(?:for|on|against|to)\s+(?-i:[A-Z])")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|an?)\s+(?:[a-z]+\s+)?$", re.I)
 _CAPITALIZED_BEFORE = re.compile(r"(?<![\w.])[A-Z][A-Za-z]*\s+$")
-_TITLE_UNIT = re.compile(r"(?-i:\b(?:Week|Month|Year|Weekend)\b)")
-
-
+_TITLE_UNIT = re.compile(r"\b(?:Week|Month|Year|Weekend)\b")
 _POSSESSIVE_NOUN = re.compile(r"'s\s+(\w+)")
 
 
@@ -149,7 +147,7 @@ def _detached(doc: Doc, start: int, cand: Candidate) -> bool:
     return not (span.start <= word.head.i < span.end or span.root.head == word)
 
 
-_DATELINE_BEFORE = re.compile(r"^\s*(?-i:[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*),\s*$")
+_DATELINE_BEFORE = re.compile(r"^\s*[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*,\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:\(|--|_|\u2014)")
 _DATELINE_LAG_DAYS = 3
 # "April 24 and 25", "May 5, 6 and 7": the days after the first one, not followed by a counted noun.
@@ -171,16 +169,18 @@ def _reference(text: str, cands: list[Candidate], reference: date | None) -> dat
     return filed if filed and 0 < (reference - filed).days <= _DATELINE_LAG_DAYS else reference
 
 
-def _more_days(text: str, cand: Candidate, value: str | None) -> list[tuple[int, int, str]]:
-    """Spans and values of the further days in "April 24 and 25" (same month and year as the first)."""
+def _more_days(text: str, cand: Candidate, value: str | None, cands: list[Candidate]) -> list[tuple[int, int, str]]:
+    """Spans and values of the further days in "April 24 and 25" (same month and year as the first),
+    leaving out a number that another candidate covers ("May 5 and 6 p.m.")."""
     if cand.rule.name != "date_md" or not value or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return []
     m = _MORE_DAYS.match(text, cand.end)
     if not m:
         return []
-    days = [d for d in _DAY_NUMBER.finditer(text, m.start(), m.end())]
+    days = _DAY_NUMBER.finditer(text, m.start(), m.end())
     return [(d.start(), d.end(), f"{value[:8]}{int(d.group()):02d}") for d in days
-            if valid_date(int(value[:4]), int(value[5:7]), int(d.group()))]
+            if valid_date(int(value[:4]), int(value[5:7]), int(d.group()))
+            and all(d.end() <= c.start or d.start() >= c.end for c in cands)]
 
 
 def _adjectival_start(cand: Candidate, start: int) -> int:
@@ -191,11 +191,6 @@ def _adjectival_start(cand: Candidate, start: int) -> int:
     only_the = re.fullmatch(r"the\s+", m.string[m.start():m.start("num")], re.I)
     singular = m.end("unit") == m.end() and m.group("num").lower() not in ("a", "an", "one", "1")
     return m.start("num") if only_the and singular else start
-
-
-def _more_days_free(found: list[tuple[int, int, str]], cands: list[Candidate]) -> list[tuple[int, int, str]]:
-    """Drop coordinated days that another candidate covers ("May 5 and 6 p.m.")."""
-    return [d for d in found if all(d[1] <= c.start or d[0] >= c.end for c in cands)]
 
 
 def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
@@ -219,7 +214,7 @@ def extract_timexes(doc: Doc, ctx: ExtractContext) -> list[Timex]:
             id=f"t{len(found) + 1}", start=start, end=end, text=text[start:end], extractor=NAME,
             type=cast(TimexType, resolved.type), value=resolved.value, mod=mod or resolved.mod,
             resolved=resolved.value is not None, relative=resolved.relative))
-        for day_start, day_end, value in _more_days_free(_more_days(text, cand, resolved.value), cands):
+        for day_start, day_end, value in _more_days(text, cand, resolved.value, cands):
             found.append(Timex(
                 id=f"t{len(found) + 1}", start=day_start, end=day_end, text=text[day_start:day_end], extractor=NAME,
                 type="DATE", value=value, resolved=True, relative=resolved.relative))
