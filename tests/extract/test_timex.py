@@ -299,3 +299,10 @@ def test_today_of_the_present_age(timexes):
     found = timexes("It is the chip of choice in today's computers, and today's vote was close.")
     assert [(t.text, t.value) for t in found] == [("today", "2024-09-06")]
     assert found[0].start > 40
+
+
+def test_ordinal_day_of_an_event(timexes):
+    found = timexes("It's the second day of the offensive. On the first day of the trial, he cried.")
+    assert one(found, "the second day").value == "2024-09-06"  # said in the present: the reference day
+    first = one(found, "the first day")
+    assert (first.type, first.value, first.resolved) == ("DATE", None, False)

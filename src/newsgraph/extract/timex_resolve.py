@@ -15,6 +15,7 @@ from newsgraph.extract.timex_rules import Candidate, number_value, year_value
 from newsgraph.extract.timex_values import (
     FUTURE,
     PAST,
+    PRESENT,
     Resolved,
     Unresolved,
     duration_value,
@@ -356,6 +357,13 @@ class Resolver:
         code = "M" if (group(cand, "what") or "").lower() == "month" else "Q"
         base = recent[0] if recent else shift(self._reference(), code, -1)
         return self._date(format_at(shift(base, "Y", -1), code), True)
+
+    def _ordinal_day(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'(today is) the eighth day of the blockade': said in the present, the reference day; else a
+        day the text does not date."""
+        if tense == PRESENT:
+            return self._date(self._reference().isoformat(), True)
+        return Resolved(None, "DATE", relative=True)
 
     def _period_before(self, cand: Candidate, tense: str | None) -> Resolved:
         """'in the weeks before the shooting': a stretch of time (DATE) dated by an event, whose date
