@@ -67,6 +67,25 @@ def _datelines(doc: TimeMLDoc, counts: Counter[str]) -> None:
         counts["dateline date: " + ("marked (TimeML)" if m.start(1) in starts else "not marked")] += 1
 
 
+def _set_words(doc: TimeMLDoc, counts: Counter[str]) -> None:
+    """'his weekly address', 'daily volume': a set word before a noun, marked (SET) or not, with or
+    without a determiner or possessive just before it."""
+    for m in re.finditer(r"(?i)\b(?:daily|weekly|monthly|hourly|nightly|yearly)\b(?=\s+[a-z])", doc.text):
+        marked = any(g.start <= m.start() < g.end for g in doc.timexes)
+        det = bool(re.search(r"(?i)\b(?:the|a|an|his|her|its|their|our|my|your|this|that)\s+$|'s?\s+$",
+                             _before(doc, m.start())))
+        counts[f"set word before a noun, {'after a determiner' if det else 'bare'}: "
+               f"{'marked' if marked else 'not marked'}"] += 1
+
+
+def _stretches(doc: TimeMLDoc, counts: Counter[str]) -> None:
+    """'in the weeks before the shooting': marked, and as what."""
+    for m in re.finditer(r"(?i)(?<=\bthe )(?:day|week|month)s(?=\s+(?:before|after|leading up to|following)\s)",
+                         doc.text):
+        gold = next((g for g in doc.timexes if g.start <= m.start() < g.end), None)
+        counts["'the days/weeks before X': " + (f"marked {gold.type}" if gold else "not marked")] += 1
+
+
 def conventions(docs: list[TimeMLDoc]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for doc in docs:
@@ -76,8 +95,12 @@ def conventions(docs: list[TimeMLDoc]) -> Counter[str]:
                 rf"(?:past|last|next|previous|coming|first)\s+(?:\S+\s+){{0,2}}{UNIT}$")
         _prefix(doc, counts, "earlier/later/early/late before a weekday or yesterday/today",
                 "(?:earlier|later|early|late)", rf"(?:{WEEKDAY}|yesterday|today|tomorrow)")
+        _prefix(doc, counts, "earlier/later before this week/month/year", "(?:earlier|later)",
+                r"this\s+(?:week|month|year)\b")
         _weeks(doc, counts)
         _datelines(doc, counts)
+        _set_words(doc, counts)
+        _stretches(doc, counts)
     return counts
 
 

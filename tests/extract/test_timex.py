@@ -164,3 +164,145 @@ def test_span_before_later_is_a_duration_without_the_signal(timexes):
 def test_fiscal_year_ended(timexes):
     found = timexes("In the fiscal year ended Jan. 31, the company earned $5 million.", date(1989, 10, 26))
     assert (one(found, "the fiscal year").type, one(found, "the fiscal year").value) == ("DURATION", "P1Y")
+
+
+def test_coordinated_days_share_the_month(timexes):
+    found = timexes("The summit will be held on April 24 and 25. Prices fell on June 3 and 40 people died.")
+    assert one(found, "25").value == "2025-04-25"
+    assert one(found, "April 24").value == "2025-04-24"
+    assert "40" not in [t.text for t in found]
+    found = timexes("The talks ran on May 5 and 6 p.m. was the deadline.")
+    assert [t.text for t in found] == ["May 5", "6 p.m."]
+
+
+def test_day_as_ordinal_word(timexes):
+    found = timexes("Women's Day is this coming Sunday, September eighth. It began on the first of May, 1990.")
+    assert one(found, "this coming Sunday, September eighth").value == "2024-09-08"
+    assert one(found, "the first of May, 1990").value == "1990-05-01"
+
+
+def test_dateline_date_anchors_the_story(timexes):
+    text = "WASHINGTON, Sept. 5 (Xinhua) -- Officials said today that the plan is final."
+    assert one(timexes(text), "today").value == "2024-09-05"  # filed the day before publication
+    assert one(timexes("Officials said today that the plan is final."), "today").value == "2024-09-06"
+
+
+def test_year_quarter_after_a_named_quarter(timexes):
+    found = timexes("Profit rose in the second quarter. In the 2023 quarter, it earned $5 million.")
+    assert one(found, "the 2023 quarter").value == "2023-Q2"
+    assert one(timexes("In the 2023 period, it earned $5 million."), "the 2023 period").value == "2023"
+
+
+def test_adjectival_duration_leaves_the_article(timexes):
+    found = timexes("They came for the two day rally and stayed for the four days of talks.")
+    assert one(found, "two day").value == "P2D"
+    assert one(found, "the four days").value == "P4D"
+
+
+def test_holiday_week_and_season_part(timexes):
+    found = timexes("Orders rose from the low levels of the early summer, and Easter week began. An early fall in "
+                    "prices hurt.", date(2000, 4, 17))
+    summer = one(found, "the early summer")
+    assert (summer.value, summer.mod) == ("1999-SU", "START")  # a past summer, said in April
+    assert one(found, "Easter week").value == "2000-W16"
+    assert "early fall" not in [t.text for t in found]
+
+
+def test_discourse_now_is_no_time(timexes):
+    found = timexes("Now, he says, it looks bad. Now officials are investigating.")
+    assert [(t.text, t.value) for t in found] == [("Now", "PRESENT_REF")]
+    assert found[0].start > 20
+
+
+def test_vague_durations_joined_by_or(timexes):
+    found = timexes("He died within weeks or months of capture; funds sold in recent weeks and months.")
+    assert one(found, "weeks or months").value == "PXW"
+    assert one(found, "recent weeks and months").type == "DURATION"
+
+
+def test_thousands_in_number_words(timexes):
+    found = timexes("Families kept the secret for more than two thousand years.")
+    span = one(found, "more than two thousand years")
+    assert (span.value, span.mod) == ("P2000Y", "MORE_THAN")
+
+
+def test_comparison_periods_of_financial_reports(timexes):
+    found = timexes("Net for the fiscal second-quarter rose. For the corresponding period last year it fell, and "
+                    "for the quarter a year ago it was flat.", date(1989, 10, 30))
+    assert one(found, "fiscal second-quarter").value == "1989-Q2"
+    assert one(found, "the corresponding period last year").value == "1988-Q2"
+    assert one(found, "the quarter a year ago").value == "1988-Q2"
+
+
+def test_temporal_words_inside_names(timexes):
+    found = timexes('They joined the annual March for Life. Baker said on ABC\'s "This Week" that it works. '
+                    "This is VOA Today. A venture called Orion 1980 builds parts. In March on Capitol Hill, "
+                    "he spoke. In 1980 it grew.")
+    assert [(t.text, t.value) for t in found] == [("March", "2024-03"), ("1980", "1980")]
+
+
+def test_stretch_before_an_event_is_an_unresolved_date(timexes):
+    found = timexes("His car was seen in the neighborhood in the days before the shooting. He stayed for weeks.")
+    days = one(found, "days")
+    assert (days.type, days.value, days.resolved, days.relative) == ("DATE", None, False, True)
+    assert one(found, "weeks").type == "DURATION"
+
+
+def test_set_word_after_a_determiner_is_a_set(timexes):
+    found = timexes("Clinton spoke in his weekly radio address. The fund reported average daily volume.")
+    weekly = one(found, "weekly")
+    assert (weekly.type, weekly.value) == ("SET", "P1W")
+    assert "daily" not in [t.text for t in found]
+
+
+def test_or_so_and_doubled_article(timexes):
+    found = timexes("The plants will be closed over the next year or so. The offer expires at the the end of November.",
+                    date(1989, 10, 26))
+    approx = one(found, "the next year or so")
+    assert (approx.value, approx.mod) == ("1990", "APPROX")
+    assert one(found, "the end of November").value == "1989-11"
+
+
+def test_year_ago_compares_with_a_reported_period_not_a_forecast(timexes):
+    found = timexes("He expects losses through the third quarter of 1990. In the year-ago period, Bethlehem "
+                    "earned $101 million.", date(1989, 10, 26))
+    assert one(found, "the year-ago period").value == "1988-Q3"
+
+
+def test_last_half_nine_months_and_the_previous_weekday(timexes):
+    found = timexes("Earnings fell for the last half of 2023 and the last half of the '80s. Net for the year-earlier "
+                    "nine months rose. On Aug. 30, stocks fell 4.5% from the previous Friday.")
+    assert one(found, "the last half of 2023").value == "2023-H2"
+    eighties = one(found, "the last half of the '80s")
+    assert (eighties.value, eighties.mod) == ("198", "END")
+    nine = one(found, "the year-earlier nine months")
+    assert (nine.type, nine.value) == ("DURATION", "P9M")
+    assert one(found, "the previous Friday").value == "2024-08-23"  # before Aug. 30, not before the DCT
+
+
+def test_needs_words_only_skip_rules_that_cannot_match(monkeypatch):
+    """The cheap word test in front of each pattern changes no candidate."""
+    from newsgraph.extract import timex_rules
+
+    text = ("In the third quarter of 1990, two years ago, late Tuesday night, every Monday, the sixties, "
+            "the 20th century, by year-end, a day-long talk, the year-ago period, the corresponding period "
+            "last year, at noon, in the early summer, a 30-day period, half an hour, 1999 or later, the 1980s.")
+    gated = timex_rules.candidates(text)
+    assert any(rule.needs for rule in timex_rules.rules())
+    plain = tuple(timex_rules.Rule(r.name, r.type, r.regex, r.order) for r in timex_rules.rules())
+    monkeypatch.setattr(timex_rules, "rules", lambda: plain)
+    assert [(c.start, c.end, c.rule.name) for c in timex_rules.candidates(text)] == \
+        [(c.start, c.end, c.rule.name) for c in gated]
+
+
+def test_today_of_the_present_age(timexes):
+    found = timexes("It is the chip of choice in today's computers, and today's vote was close.")
+    assert [(t.text, t.value) for t in found] == [("today", "2024-09-06")]
+    assert found[0].start > 40
+
+
+def test_ordinal_day_of_an_event(timexes):
+    found = timexes("It's the second day of the offensive. On the first day of the trial, he cried.")
+    assert one(found, "the second day").value == "2024-09-06"  # said in the present: the reference day
+    first = one(found, "the first day")
+    assert (first.type, first.value, first.resolved) == ("DATE", None, False)

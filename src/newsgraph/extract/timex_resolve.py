@@ -15,6 +15,7 @@ from newsgraph.extract.timex_rules import Candidate, number_value, year_value
 from newsgraph.extract.timex_values import (
     FUTURE,
     PAST,
+    PRESENT,
     Resolved,
     Unresolved,
     duration_value,
@@ -45,6 +46,7 @@ _ANAPHORA_REACH = 600  # characters: how far back "a year earlier" looks for the
 _PER_UNIT = re.compile(r"(?:\d|\$|million|billion|thousand|hundred|percent|%|times|once|twice|seats|flights|hours|days|"
                        r"shares|dollars|cents|people)\s*$", re.I)
 _SOMEDAY = re.compile(r"\b(?:will|would|could|might|may|can|shall|to|'ll)\s+$", re.I)
+_DISCOURSE_NOW = re.compile(r"(?-i:Now)(?:,|\s+for\b)")
 _CLOCK = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 
 
@@ -91,6 +93,8 @@ class Resolver:
     def _recent_period(self, cand: Candidate) -> tuple[date, str] | None:
         """The quarter or month the text just spoke of: "$5 million a year earlier" compares with it."""
         parsed = parse_value(self.anchor) if self.anchor and cand.start - self.anchor_at < _ANAPHORA_REACH else None
+        if parsed and self.ref and parsed[0] > self.ref:
+            return None  # a forecast ("losses through the third quarter of 1990") is no reported period
         return parsed if parsed and parsed[1] == "Q" else None
 
     def _year_of(self, cand: Candidate) -> int:
@@ -118,6 +122,8 @@ class Resolver:
     _date_dmy = _date_iso = _date_slash = _date_mdy
 
     def _date_md(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        if group(cand, "dword"):
+            return self._date_md_word(cand, tense)
         month, day = month_number(group(cand, "month") or ""), int(group(cand, "day") or 0)
         if not valid_date(2000, month, day):
             return None
@@ -125,6 +131,19 @@ class Resolver:
         return self._date(f"{year_for(ref, month, day, tense):04d}-{month:02d}-{day:02d}", True)
 
     _date_dm = _date_md
+
+    def _date_md_word(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        """'March eighth', 'the first of May': the day written as an ordinal word."""
+        month = month_number(group(cand, "month") or "")
+        day = int(lexicon_value("ordinal", group(cand, "dword") or ""))
+        if not valid_date(2000, month, day):
+            return None
+        if group(cand, "year"):
+            year = int(group(cand, "year") or 0)
+            return self._date(f"{year:04d}-{month:02d}-{day:02d}") if valid_date(year, month, day) else None
+        return self._date(f"{year_for(self._reference(), month, day, tense):04d}-{month:02d}-{day:02d}", True)
+
+    _date_dm_word = _date_md_word
 
     def _month_year(self, cand: Candidate, tense: str | None) -> Resolved:
         return self._date(f"{self._year_of(cand):04d}-{month_number(group(cand, 'month') or ''):02d}")
@@ -156,17 +175,36 @@ class Resolver:
         ref, season = self._reference(), lexicon_value("season", group(cand, "season") or "")
         offset = offset_of(group(cand, "rel") or "")
         now = _SEASONS.index(("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[ref.month - 1])
-        year = ref.year
-        if offset == -1 or (offset == 0 and tense == PAST):
-            year -= 1 if _SEASONS.index(season) >= now and offset == -1 else 0
+        year, index = ref.year, _SEASONS.index(season)
+        if offset == -1:
+            year -= 1 if index >= now else 0
         elif offset == 1:
-            year += 1 if _SEASONS.index(season) <= now else 0
+            year += 1 if index <= now else 0
+        elif tense == PAST and index > now:  # "the summer" said in April of a past time: last year's
+            year -= 1
+        elif tense == FUTURE and index < now:
+            year += 1
         return self._date(f"{year:04d}-{season}", True)
+
+    def _season_part(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'the early summer', 'late last fall' is read as 'last fall': the season with a mod."""
+        season = self._rel_season(cand, tense)
+        mod = {"mid": "MID", "late": "END", "early": "START"}[(group(cand, "part") or "").lower()]
+        return Resolved(season.value, "DATE", mod, True)
 
     def _year(self, cand: Candidate, tense: str | None) -> Resolved:
         return self._date(f"{self._year_of(cand):04d}")
 
-    _year_period = _spoken_year = _year
+    _spoken_year = _year
+
+    def _year_period(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'the 1988 quarter' (or 'period') after "the third quarter": that quarter of 1988."""
+        recent = self._recent_period(cand)
+        noun = cand.match.group(0).split()[-1].lower()
+        if recent and noun in ("quarter", "period"):
+            self._compared = True
+            return self._date(f"{self._year_of(cand):04d}-Q{quarter_of(recent[0])}")
+        return self._year(cand, tense)
 
     def _year_rel(self, cand: Candidate, tense: str | None) -> Resolved:
         later = (group(cand, "dir") or group(cand, "dir2") or "").lower() in ("later", "beyond", "after")
@@ -221,8 +259,11 @@ class Resolver:
         n = self._ordinal(cand)
         return self._date(f"{group(cand, 'year')}-Q{n}") if 1 <= n <= 4 else None
 
-    def _half(self, cand: Candidate, tense: str | None) -> Resolved:
-        n = self._ordinal(cand)
+    def _half(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        last = (group(cand, "ord") or "").lower() in ("last", "latter")
+        if last and not (group(cand, "year") or group(cand, "rel")):
+            return None  # "the last half of the '80s": a position word for what follows
+        n = 2 if last else self._ordinal(cand)
         if group(cand, "year"):
             return self._date(f"{group(cand, 'year')}-H{n}")
         ref = self._reference()
@@ -294,6 +335,8 @@ class Resolver:
         ref = self._reference()
         span = (group(cand, "span") or "").lower()
         what = (group(cand, "what") or "").lower()
+        if what.endswith("months"):  # "the year-earlier nine months": a length, as "the first nine months" is
+            return Resolved(duration_value(number_value(what.split()[0]), "M"), "DURATION")
         recent = self._recent_period(cand)
         if what == "period" and span == "year":  # "the year-earlier period": the quarter just reported
             base = recent[0] if recent else shift(ref, "Q", -1)
@@ -306,6 +349,26 @@ class Resolver:
         if span == "month":
             return self._date(format_at(shift(ref, "M", -1), "M"), True)
         return self._date(f"{ref.year - 1:04d}", True)
+
+    def _period_ago(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'the corresponding period last year', 'the quarter a year ago': the period just reported, a year back."""
+        self._compared = True
+        recent = self._recent_period(cand)
+        code = "M" if (group(cand, "what") or "").lower() == "month" else "Q"
+        base = recent[0] if recent else shift(self._reference(), code, -1)
+        return self._date(format_at(shift(base, "Y", -1), code), True)
+
+    def _ordinal_day(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'(today is) the eighth day of the blockade': said in the present, the reference day; else a
+        day the text does not date."""
+        if tense == PRESENT:
+            return self._date(self._reference().isoformat(), True)
+        return Resolved(None, "DATE", relative=True)
+
+    def _period_before(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'in the weeks before the shooting': a stretch of time (DATE) dated by an event, whose date
+        the text rarely gives next to it; it stays unresolved rather than take a guessed value."""
+        return Resolved(None, "DATE", relative=True)
 
     def _year_end(self, cand: Candidate, tense: str | None) -> Resolved:
         ref = self._reference()
@@ -322,7 +385,14 @@ class Resolver:
     def _weekday(self, cand: Candidate, tense: str | None) -> Resolved:
         return self._date(self._weekday_value(cand, tense), True)
 
-    _rel_weekday = _weekday
+    def _rel_weekday(self, cand: Candidate, tense: str | None) -> Resolved:
+        """'the previous Friday', 'the following Monday': counted from the day the text is telling of."""
+        rel = " ".join((group(cand, "rel") or "").lower().split())
+        recent = parse_value(self.anchor) if self.anchor and cand.start - self.anchor_at < _ANAPHORA_REACH else None
+        if rel in ("the previous", "the following") and recent and recent[1] == "D":
+            weekday = int(lexicon_value("weekday", group(cand, "wd") or ""))
+            return self._date(weekday_date(recent[0], weekday, None, rel).isoformat(), True)
+        return self._weekday(cand, tense)
 
     def _weekday_pod(self, cand: Candidate, tense: str | None) -> Resolved:
         pod = lexicon_value("partofday", group(cand, "pod") or "")
@@ -343,7 +413,9 @@ class Resolver:
         day = self._reference() + timedelta(days=_DEICTIC[word])
         return Resolved(f"{day.isoformat()}T{pod}", "TIME", None, True)
 
-    def _ref(self, cand: Candidate, tense: str | None) -> Resolved:
+    def _ref(self, cand: Candidate, tense: str | None) -> Resolved | None:
+        if _DISCOURSE_NOW.match(cand.match.string, cand.start):
+            return None  # "Now, he says, ...": a discourse marker that turns to a new point
         return self._date(lexicon_value("ref", group(cand, "word") or ""), True)
 
     # -- "two years ago", "a year earlier" -----------------------------------------------------
@@ -439,13 +511,14 @@ class Resolver:
 
     def _holiday(self, cand: Candidate, tense: str | None) -> Resolved:
         rule = lexicon_value("holiday", group(cand, "holiday") or "")
+        granularity = "W" if group(cand, "week") else "D"  # "Easter week": the week of the holiday
         if group(cand, "year"):
-            return self._date(holiday_date(rule, self._year_of(cand)).isoformat())
+            return self._date(format_at(holiday_date(rule, self._year_of(cand)), granularity))
         ref = self._reference()
         days = [holiday_date(rule, year) for year in (ref.year - 1, ref.year, ref.year + 1)]
         before = max(d for d in days if d <= ref)
         after = min(d for d in days if d > ref)
-        return self._date(pick_date(ref, before, after, tense).isoformat(), True)
+        return self._date(format_at(pick_date(ref, before, after, tense), granularity), True)
 
     # -- clock times ---------------------------------------------------------------------------
     def _time_day(self, cand: Candidate, tense: str | None) -> str:

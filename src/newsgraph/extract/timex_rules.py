@@ -22,6 +22,7 @@ class Rule:
     type: str
     regex: re.Pattern[str]
     order: int
+    needs: tuple[str, ...] = ()  # lower-case words one of which every match contains
 
 
 @dataclass(frozen=True)
@@ -151,16 +152,18 @@ def _body(pattern: str) -> str:
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    return tuple(Rule(name, kind, re.compile(_WORD_START + _body(pattern), re.I), order)
-                 for order, (name, kind, pattern) in enumerate(_data("timex_patterns.tsv")))
+    return tuple(Rule(row[0], row[1], re.compile(_WORD_START + _body(row[2]), re.I), order,
+                      tuple(row[3].split(",")) if len(row) > 3 else ())
+                 for order, row in enumerate(_data("timex_patterns.tsv")))
 
 
-@lru_cache(maxsize=1)
-def _any_rule_starts() -> re.Pattern[str]:
-    """Where some rule matches, found in one scan: the word-start test runs once per position
-    instead of once per rule, which halves candidate finding (group names are dropped: they
-    repeat across rules)."""
-    bodies = [re.sub(r"\(\?P<\w+>", "(?:", _body(pattern)) for _, _, pattern in _data("timex_patterns.tsv")]
+@lru_cache(maxsize=256)
+def _any_rule_starts(orders: tuple[int, ...]) -> re.Pattern[str]:
+    """Where one of these rules matches, found in one scan: the word-start test runs once per
+    position instead of once per rule, which halves candidate finding (group names are dropped:
+    they repeat across rules). Cached per set of rules a text can hold."""
+    rows = _data("timex_patterns.tsv")
+    bodies = [re.sub(r"\(\?P<\w+>", "(?:", _body(rows[order][2])) for order in orders]
     return re.compile(_WORD_START + "(?=" + "|".join(bodies) + ")", re.I)
 
 
@@ -177,8 +180,12 @@ def _matches(rule: Rule, text: str, starts: list[int]) -> list[re.Match[str]]:
 
 def candidates(text: str) -> list[Candidate]:
     """Non-overlapping pattern matches: the longest wins, then the rule listed first."""
-    starts = [m.start() for m in _any_rule_starts().finditer(text)]
-    found = [Candidate(m.start(), m.end(), rule, m) for rule in rules() for m in _matches(rule, text, starts)]
+    lower = text.lower()
+    active = [rule for rule in rules() if not rule.needs or any(word in lower for word in rule.needs)]
+    if not active:
+        return []
+    starts = [m.start() for m in _any_rule_starts(tuple(rule.order for rule in active)).finditer(text)]
+    found = [Candidate(m.start(), m.end(), rule, m) for rule in active for m in _matches(rule, text, starts)]
     found.sort(key=lambda c: (-(c.end - c.start), c.rule.order, c.start))
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
@@ -201,12 +208,17 @@ def number_value(text: str) -> float | None:
         return float(text.split()[0]) + 0.5
     if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", text):
         return float(text.replace(",", ""))
-    total = 0.0
+    result, current = 0.0, 0.0  # thousands already counted, and the part below a thousand
     for word in text.split():
         if word == "and":
             continue
         if word not in table:
             return None
         value = float(table[word])
-        total = total * value if value == 100 and total else total + value
-    return total
+        if value == 100:
+            current = (current or 1) * 100
+        elif value == 1000:
+            result, current = result + (current or 1) * 1000, 0.0
+        else:
+            current += value
+    return result + current
