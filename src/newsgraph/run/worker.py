@@ -53,10 +53,10 @@ _STATE: WorkerState | None = None
 
 
 def init_worker(options: Options, known_ids: set[str], published_from_metadata: bool) -> None:
-    """Pool initializer: one Pipeline and model per process, loaded before the first batch."""
+    """Pool initializer: one Pipeline and model per process, loaded (and warmed up) before the first batch."""
     global _STATE
     _STATE = WorkerState(Pipeline(options), set(known_ids), published_from_metadata)
-    _STATE.pipeline.nlp  # noqa: B018 - load the model now, not inside the first batch
+    _STATE.pipeline.warm_up()  # the model and every lazily loaded resource, now, not in the first batch
     _STATE.cpu_ready = time.process_time()
 
 
