@@ -6,6 +6,7 @@ results back to the single writer; workers never touch the store.
 
 from __future__ import annotations
 
+import gc
 import resource
 import time
 from dataclasses import dataclass, field
@@ -57,6 +58,9 @@ def init_worker(options: Options, known_ids: set[str], published_from_metadata: 
     global _STATE
     _STATE = WorkerState(Pipeline(options), set(known_ids), published_from_metadata)
     _STATE.pipeline.warm_up()  # the model and every lazily loaded resource, now, not in the first batch
+    # The model, gazetteer and word lists live as long as the process: left out of the garbage
+    # collector's scans, which otherwise walk them again and again (about 10 ms per article).
+    gc.freeze()
     _STATE.cpu_ready = time.process_time()
 
 
