@@ -79,17 +79,17 @@ def _vague() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=8192)
-def _is_number_text(text: str) -> bool:
-    low = text.lower()
-    return bool(_DIGITS.match(text)) or low in WORD_NUMBERS or low in MAGNITUDES or low + "s" in _vague() \
+def _is_number_word(low: str) -> bool:
+    """Whether a lower-case token is a number ("2,500", "twenty", "dozen", "hundreds")."""
+    return bool(_DIGITS.match(low)) or low in WORD_NUMBERS or low in MAGNITUDES or low + "s" in _vague() \
         or low in _vague() or low == "dozen"
 
 
-def _joins(doc: Doc, texts: list[str], numbers: list[bool], i: int) -> bool:
+def _joins(doc: Doc, lowers: list[str], numbers: list[bool], i: int) -> bool:
     """Whether doc[i] glues two number words: "twenty-five", "hundred and five", "tens of thousands"."""
-    if i + 1 >= len(texts) or i == 0 or not numbers[i + 1] or not numbers[i - 1]:
+    if i + 1 >= len(lowers) or i == 0 or not numbers[i + 1] or not numbers[i - 1]:
         return False
-    low, prev, nxt = texts[i].lower(), texts[i - 1].lower(), texts[i + 1].lower()
+    low, prev, nxt = lowers[i], lowers[i - 1], lowers[i + 1]
     if low == "-":
         return prev.isalpha() and nxt.isalpha() and doc[i].idx == doc[i - 1].idx + len(prev)
     if low == "and":
@@ -99,20 +99,20 @@ def _joins(doc: Doc, texts: list[str], numbers: list[bool], i: int) -> bool:
 
 def _groups(doc: Doc) -> list[Group]:
     """Maximal runs of number tokens, with "a" absorbed before "dozen"/"hundred"."""
-    texts = lower_forms(doc)[0]  # digits read the same in lower case
-    numbers = [_is_number_text(text) for text in texts]
+    lowers = lower_forms(doc)[0]  # digits read the same in lower case
+    numbers = [_is_number_word(low) for low in lowers]
     groups: list[Group] = []
     i = 0
-    while i < len(texts):
+    while i < len(lowers):
         if not numbers[i]:
             i += 1
             continue
-        start = i - 1 if i and texts[i - 1].lower() in ("a", "an") and texts[i].lower() in (*MAGNITUDES, "dozen") else i
+        start = i - 1 if i and lowers[i - 1] in ("a", "an") and lowers[i] in (*MAGNITUDES, "dozen") else i
         end = i + 1
-        while end < len(texts):
-            if _joins(doc, texts, numbers, end):
+        while end < len(lowers):
+            if _joins(doc, lowers, numbers, end):
                 end += 1
-            elif numbers[end] and not (_DIGITS.match(texts[end]) and _DIGITS.match(texts[end - 1])):
+            elif numbers[end] and not (_DIGITS.match(lowers[end]) and _DIGITS.match(lowers[end - 1])):
                 end += 1  # but "2,500 900" are two numbers
             else:
                 break
