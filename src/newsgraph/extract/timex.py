@@ -116,15 +116,15 @@ def _era(text: str, cand: Candidate) -> bool:
 def _in_name(doc: Doc, cand: Candidate) -> bool:
     """Temporal words inside a proper name are not temporal expressions (TimeML, like TIDES, leaves
     names unmarked): "the March for Life", ABC's "This Week", "VOA Today", "Orion 1980"."""
-    name = cand.rule.name
+    name, text = cand.rule.name, doc_text(doc)
     if name == "month":  # "the annual March for Life": a march named with an article
-        return bool(_NAME_AFTER_MONTH.match(doc.text, cand.end)
-                    and _ARTICLE_BEFORE.search(doc.text[max(0, cand.start - 30):cand.start]))
+        return bool(_NAME_AFTER_MONTH.match(text, cand.end)
+                    and _ARTICLE_BEFORE.search(text[max(0, cand.start - 30):cand.start]))
     if name in ("rel_unit", "the_unit"):
         return bool(_TITLE_UNIT.search(cand.match.group(0)))
     if name not in ("deictic", "year") or (name == "deictic" and not cand.match.group(0)[:1].isupper()):
         return False
-    if not _CAPITALIZED_BEFORE.search(doc.text, max(0, cand.start - 40), cand.start):
+    if not _CAPITALIZED_BEFORE.search(text, max(0, cand.start - 40), cand.start):
         return False  # (cheap test first: most years follow a lower-case word)
     span = span_of(doc, cand.start, cand.end)
     if span is None or span.start < 2:
