@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from newsgraph.extract.regex_first import first_char_class
+
 # Month and weekday names match only capitalized (or upper case): "may", "march" and "sun" are words.
 _CASED = {"MONTH", "MONTHFULL", "WEEKDAY"}
 _NUMBER_TAIL = r"(?:[\s-]+(?:and\s+)?(?:{words}))*"
@@ -157,35 +159,56 @@ def rules() -> tuple[Rule, ...]:
                  for order, row in enumerate(_data("timex_patterns.tsv")))
 
 
+_POSITIONS = re.compile(_WORD_START)
+
+
+@lru_cache(maxsize=4096)
+def _rules_starting_with(char: str) -> tuple[re.Pattern[str] | None, tuple[Rule, ...]]:
+    """The rules whose match can begin with this character, and one pattern that matches where
+    any of them does. Each rule's possible first characters are read from its pattern once, so at
+    a word start only the few rules that can begin with its letter are tried, through one
+    combined pattern, and one by one only where that matches."""
+    chosen = tuple(rule for rule, first in _first_classes() if first is None or first.match(char))
+    if not chosen:
+        return None, ()
+    # Group names dropped: they repeat across rules.
+    bodies = [re.sub(r"\(\?P<\w+>", "(?:", rule.regex.pattern) for rule in chosen]
+    return re.compile("|".join(bodies), re.I), chosen
+
+
 @lru_cache(maxsize=1)
-def _any_rule_starts() -> re.Pattern[str]:
-    """Where some rule matches, found in one scan: the word-start test runs once per position
-    instead of once per rule, which halves candidate finding (group names are dropped: they
-    repeat across rules). One pattern for all rules: compiling it takes ~0.1 s, so it is not
-    rebuilt for the rules a given text can hold."""
-    bodies = [re.sub(r"\(\?P<\w+>", "(?:", _body(row[2])) for row in _data("timex_patterns.tsv")]
-    return re.compile(_WORD_START + "(?=" + "|".join(bodies) + ")", re.I)
+def _first_classes() -> tuple[tuple[Rule, re.Pattern[str] | None], ...]:
+    return tuple((rule, first_char_class(rule.regex)) for rule in rules())
 
 
-def _matches(rule: Rule, text: str, starts: list[int]) -> list[re.Match[str]]:
-    """What ``rule.regex.finditer(text)`` gives, trying only the known start positions."""
-    found: list[re.Match[str]] = []
-    end = 0
-    for start in starts:
-        if start >= end and (match := rule.regex.match(text, start)) and match.end() > start:
-            found.append(match)
-            end = match.end()
+def _matches(active: frozenset[int], text: str) -> list[Candidate]:
+    """What ``rule.regex.finditer(text)`` gives for every active rule (trying every rule at every
+    word start cost most of the time of finding candidates)."""
+    found: list[Candidate] = []
+    ends: dict[int, int] = {}  # per rule, where its last match ended: a rule's matches do not overlap
+    for position in _POSITIONS.finditer(text):
+        start = position.start()
+        if start == len(text):
+            break
+        any_rule, chosen = _rules_starting_with(text[start])
+        if any_rule is None or not any_rule.match(text, start):
+            continue
+        for rule in chosen:
+            if rule.order in active and start >= ends.get(rule.order, 0):
+                match = rule.regex.match(text, start)
+                if match and match.end() > start:
+                    found.append(Candidate(start, match.end(), rule, match))
+                    ends[rule.order] = match.end()
     return found
 
 
 def candidates(text: str) -> list[Candidate]:
     """Non-overlapping pattern matches: the longest wins, then the rule listed first."""
     lower = text.lower()
-    active = [rule for rule in rules() if not rule.needs or any(word in lower for word in rule.needs)]
+    active = frozenset(rule.order for rule in rules() if not rule.needs or any(word in lower for word in rule.needs))
     if not active:
         return []
-    starts = [m.start() for m in _any_rule_starts().finditer(text)]
-    found = [Candidate(m.start(), m.end(), rule, m) for rule in active for m in _matches(rule, text, starts)]
+    found = _matches(active, text)
     found.sort(key=lambda c: (-(c.end - c.start), c.rule.order, c.start))
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
