@@ -79,3 +79,27 @@ def test_in_not_in_and_regex_tests() -> None:
     assert index_attribute_ruler(nlp)
     doc = nlp("He said overall gains told overhead the")
     assert [t.tag_ for t in doc] == ["", "VBD", "IN", "", "VBD", "", ""]
+
+
+def test_repeated_tokens_are_looked_up_not_retested(stock: spacy.language.Language) -> None:
+    """Tokens with the same attributes start the same patterns: the second article costs lookups,
+    and a full memo is cleared rather than grown, with the same matches either way."""
+    from newsgraph import nlp_ruler
+
+    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        docs = [stock(text) for text in TEXTS]
+    expected = [stock.get_pipe("attribute_ruler").match(doc) for doc in docs]
+    patterns = nlp_ruler._patterns(stock.get_pipe("attribute_ruler"))
+    assert patterns
+    matcher = nlp_ruler.IndexedMatcher(patterns, stock.vocab.strings)
+    assert [matcher(doc) for doc in docs] == expected
+    remembered = len(matcher.starting)
+    assert 0 < remembered < sum(len(d) for d in docs)  # repeated words and tags share an entry
+    assert [matcher(doc) for doc in docs] == expected and len(matcher.starting) == remembered
+    nlp_ruler._MEMO_SIZE, saved = 3, nlp_ruler._MEMO_SIZE
+    try:
+        small = nlp_ruler.IndexedMatcher(patterns, stock.vocab.strings)
+        assert [small(doc) for doc in docs] == expected
+        assert len(small.starting) <= 3
+    finally:
+        nlp_ruler._MEMO_SIZE = saved

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 _COLUMNS = {"ORTH": 0, "LOWER": 1, "NORM": 2, "TAG": 3, "POS": 4, "DEP": 5, "IS_SPACE": 6}
 _ARRAY_ATTRS = [ORTH, LOWER, NORM, TAG, POS, DEP, IS_SPACE]
 _FLAGS = {"IS_SPACE"}
+_MEMO_SIZE = 200_000  # distinct token rows remembered; cleared when full
 _INDEX_ORDER = ("LOWER", "ORTH", "NORM", "TAG", "DEP", "POS", "IS_SPACE")  # most selective first
 
 
@@ -139,25 +140,36 @@ class IndexedMatcher:
             for value in key.values:
                 self.index.setdefault((key.column, value), []).append((pattern, rest))
         self.columns = sorted({column for column, _ in self.index})
+        # A token's attributes -> the patterns its token can start: words and tags repeat, so most
+        # tokens of an article are looked up here, not tested again.
+        self.starting: dict[tuple[int, ...], tuple[_Pattern, ...]] = {}
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """``AttributeRuler.match``: (rule number, match id, start, end), in rule order."""
         rows = doc.to_array(_ARRAY_ATTRS).tolist()
-        strings, index, columns = self.strings, self.index, self.columns
+        strings, starting = self.strings, self.starting
         matches = []
         for i, row in enumerate(rows):
-            candidates = list(self.always)
-            for column in columns:
-                candidates += index.get((column, row[column]), ())
-            for pattern, first in candidates:
-                if first and not _passes(first, row, strings):
-                    continue
+            key = tuple(row)
+            patterns = starting.get(key)
+            if patterns is None:
+                if len(starting) >= _MEMO_SIZE:
+                    starting.clear()
+                patterns = starting[key] = self._starting(row)
+            for pattern in patterns:
                 end = i + len(pattern.tokens)
                 if end == i + 1 or end <= len(rows) and all(
                         _passes(tests, rows[i + k], strings) for k, tests in enumerate(pattern.tokens[1:], 1)):
                     matches.append((pattern.attr_id, pattern.match_id, i, end))
         matches.sort()
         return matches
+
+    def _starting(self, row: list[int]) -> tuple[_Pattern, ...]:
+        """The patterns whose first token this token passes (it depends on the row's values only)."""
+        candidates = list(self.always)
+        for column in self.columns:
+            candidates += self.index.get((column, row[column]), ())
+        return tuple(pattern for pattern, first in candidates if not first or _passes(first, row, self.strings))
 
 
 def index_attribute_ruler(nlp: Language) -> bool:
