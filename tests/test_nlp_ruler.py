@@ -103,3 +103,14 @@ def test_repeated_tokens_are_looked_up_not_retested(stock: spacy.language.Langua
         assert len(small.starting) <= 3
     finally:
         nlp_ruler._MEMO_SIZE = saved
+
+
+def test_bad_pattern_index_raises_spacys_error() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "very"}]], {"TAG": "RB"}, index=2)  # the pattern is one token long
+    ruler.add([[{"LOWER": "good"}]], {"TAG": "JJ"}, index=-1)
+    assert index_attribute_ruler(nlp)
+    assert nlp("good")[0].tag_ == "JJ"  # a negative index counts from the match's end
+    with pytest.raises(ValueError, match="E1001"):
+        nlp("very good")
