@@ -9,6 +9,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newsgraph.nlp_lemmas import remember_lemmas
 from newsgraph.nlp_ruler import index_attribute_ruler
 from newsgraph.options import MODEL_ENV, default_model
 
@@ -33,6 +34,7 @@ def load_model(name: str | None = None) -> Language:
             f"or set {MODEL_ENV} to one of {', '.join(KNOWN_MODELS)} that you have installed"
         ) from None
     index_attribute_ruler(nlp)  # same annotations, a sixth less time per article
+    remember_lemmas(nlp)  # same lemmas, a few ms less per article
     return nlp
 
 
