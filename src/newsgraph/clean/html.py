@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -51,6 +53,11 @@ def visible_lines(html: str | etree._Element) -> list[str]:
     if root is None:
         return [line.strip() for line in str(html).splitlines() if line.strip()]
     drop_invisible(root)
+    return _block_lines(root)
+
+
+def _block_lines(root: etree._Element) -> list[str]:
+    """The text of a tree without invisible elements, one line per block (the tree is changed)."""
     # a line break around every block element, then lxml's own text serialization (which skips
     # comments and processing instructions, and is faster than walking the tree in Python)
     for element in root.iter(*_BLOCKS):
@@ -120,13 +127,21 @@ def merge_candidates(recall: list[str], precision: list[str], min_share: float =
     return recall[inside[0] : inside[-1] + 1]
 
 
+@lru_cache(maxsize=4)
+def _extractor(favor_precision: bool, fast: bool):  # type: ignore[no-untyped-def]
+    """trafilatura's options, built once: building them reads its config, a cost paid per call otherwise."""
+    from trafilatura.settings import Extractor
+
+    # fast (no_fallback): trafilatura's own extractor only, which scores better here and is twice as fast
+    return Extractor(output_format="txt", fast=fast, precision=favor_precision, comments=False)
+
+
 def _trafilatura_blocks(tree: etree._Element, url: str | None, favor_precision: bool, fast: bool = True) -> list[str]:
     import trafilatura
 
-    # fast (no_fallback): trafilatura's own extractor only, which scores better here and is twice as fast
-    text = trafilatura.extract(tree, url=url, include_comments=False, fast=fast, with_metadata=False,
-                               favor_precision=favor_precision)
-    return _blocks(text)
+    options = copy(_extractor(favor_precision, fast))  # a copy per page: the URL is the page's
+    options.url, options.source = url, url and url.encode("utf-8", "replace").decode("utf-8")
+    return _blocks(trafilatura.extract(tree, options=options))
 
 
 def _ragged_edges(blocks: list[str]) -> bool:
@@ -169,7 +184,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     meta = page_metadata(tree, url)
     drop_invisible(tree)  # after the metadata (JSON-LD lives in scripts); smaller trees for trafilatura
     paragraphs = _drop_furniture(body_blocks(tree, url), meta.title)
-    visible = visible_lines(tree)
+    visible = _block_lines(tree)  # invisible elements already dropped
     title = meta.title
     if not paragraphs:
         fallback = clean_text("\n".join(visible))
