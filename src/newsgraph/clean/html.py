@@ -40,9 +40,9 @@ def _parse(html: str) -> etree._Element | None:
 
 
 def drop_invisible(root: etree._Element) -> None:
-    """Remove scripts, styles and other elements that are never shown (the tree is changed)."""
-    for bad in root.xpath("|".join(f"//{tag}" for tag in _INVISIBLE)):
-        bad.drop_tree()
+    """Remove scripts, styles and other elements that are never shown, keeping the text after them
+    (the tree is changed)."""
+    etree.strip_elements(root, *_INVISIBLE, with_tail=False)
 
 
 def visible_lines(html: str | etree._Element) -> list[str]:
