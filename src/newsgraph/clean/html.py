@@ -39,6 +39,28 @@ def _parse(html: str) -> etree._Element | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _plain_parser() -> etree.HTMLParser:
+    """A parser whose documents hold plain lxml.html elements, their class looked up in C.
+
+    lxml.html's own lookup (form, input, label... classes) is a Python call for every element
+    object created, and trafilatura's runs and ours create thousands per page."""
+    parser = lxml.html.HTMLParser()
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity,
+    ))
+    return parser
+
+
+def _rehome(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The same tree, its nodes moved (not copied) into a document of the plain parser."""
+    root = _plain_parser().makeelement(tree.tag, dict(tree.attrib))
+    root.text = tree.text
+    root.extend(list(tree))
+    return root
+
+
 def drop_invisible(root: etree._Element) -> None:
     """Remove scripts, styles and other elements that are never shown, keeping the text after them
     (the tree is changed)."""
@@ -177,10 +199,11 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     """Body blocks (two trafilatura runs merged, furniture dropped) and the page's metadata."""
     import trafilatura
 
-    tree = trafilatura.load_html(html)
-    if tree is None:
+    parsed = trafilatura.load_html(html)  # its parse and repairs; then cheaper element objects
+    if parsed is None:
         fallback = clean_text("\n".join(visible_lines(html)))
         return HtmlExtraction(paragraphs=fallback.paragraphs, title=fallback.header.headline, url=url)
+    tree = _rehome(parsed)
     meta = page_metadata(tree, url)
     drop_invisible(tree)  # after the metadata (JSON-LD lives in scripts); smaller trees for trafilatura
     paragraphs = _drop_furniture(body_blocks(tree, url), meta.title)
