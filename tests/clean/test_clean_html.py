@@ -136,3 +136,8 @@ def test_pages_with_forms_and_inputs_extract_as_before():
     cleaned = clean_html(page)
     assert cleaned.body == "\n\n".join(PARAS)
     assert "Search" in {r.text for r in cleaned.removed}
+
+
+def test_a_root_attribute_lxml_cannot_read_back_leaves_the_page_readable():
+    cleaned = clean_html(PAGE.replace("<html>", "<html {x}=1 lang=en>"))
+    assert cleaned.body == "\n\n".join(PARAS)

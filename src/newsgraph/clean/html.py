@@ -55,7 +55,10 @@ def _plain_parser() -> etree.HTMLParser:
 
 def _rehome(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """The same tree, its nodes moved (not copied) into a document of the plain parser."""
-    root = _plain_parser().makeelement(tree.tag, dict(tree.attrib))
+    try:
+        root = _plain_parser().makeelement(tree.tag, dict(tree.attrib))
+    except ValueError:  # an attribute name lxml cannot read back, e.g. "{x}": keep the tree as parsed
+        return tree
     root.text = tree.text
     root.extend(list(tree))
     return root
