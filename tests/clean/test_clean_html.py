@@ -141,3 +141,8 @@ def test_pages_with_forms_and_inputs_extract_as_before():
 def test_a_root_attribute_lxml_cannot_read_back_leaves_the_page_readable():
     cleaned = clean_html(PAGE.replace("<html>", "<html {x}=1 lang=en>"))
     assert cleaned.body == "\n\n".join(PARAS)
+
+
+def test_visible_lines_of_a_fragment_with_control_characters():
+    # lxml refuses control characters in text it is given: the lines are read without editing the tree
+    assert visible_lines("<p>one\x0ctwo</p><p>three</p>") == ["one two", "three"]
