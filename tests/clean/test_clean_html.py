@@ -104,3 +104,45 @@ def test_page_metadata_falls_back_to_page_dates_bylines_and_the_domain():
     assert meta.date.startswith("2019-11-19")
     assert meta.author == "By Jane Doe"
     assert meta.sitename == "example.com"
+
+
+def test_marked_up_bylines_are_whole_class_tokens_or_author_markup_in_page_order():
+    import lxml.html
+
+    page = """<html><body><h1>Council closes bridge</h1>
+    <div class="bylines-widget">Most read stories of the week</div>
+    <div class="author-box"><p>About our writers</p></div>
+    <p class="post byline"><a rel="author">By Jane Doe</a></p></body></html>"""
+    # "bylines-widget" is not the class token "byline", "author-box" is not an author name class:
+    # the first marked-up byline is the paragraph (before the link inside it)
+    assert page_metadata(lxml.html.fromstring(page)).author == "By Jane Doe"
+    page = page.replace('class="post byline"', 'class="post"').replace('"author-box"', '"author__name"')
+    assert page_metadata(lxml.html.fromstring(page)).author == "About our writers"
+
+
+def test_visible_lines_keep_the_text_after_dropped_elements():
+    html = "<body><p>Before<script>x()</script> after <style>p{}</style>end</p><noscript>No JS</noscript>tail</body>"
+    assert visible_lines(html) == ["Before after end", "tail"]
+
+
+def test_line_breaks_around_blocks_and_none_inside_inline_elements():
+    html = "<body><div>One<p>Two</p>Three<br>Four <em>five</em> six<ul><li>Seven</li></ul></div><!-- no --></body>"
+    assert visible_lines(html) == ["One", "Two", "Three", "Four five six", "Seven"]
+
+
+def test_pages_with_forms_and_inputs_extract_as_before():
+    # form, input and label elements are plain lxml.html elements in our trees
+    page = PAGE.replace("<nav>", '<form action="/s"><label for="q">Search</label><input id="q" name="q"></form><nav>')
+    cleaned = clean_html(page)
+    assert cleaned.body == "\n\n".join(PARAS)
+    assert "Search" in {r.text for r in cleaned.removed}
+
+
+def test_a_root_attribute_lxml_cannot_read_back_leaves_the_page_readable():
+    cleaned = clean_html(PAGE.replace("<html>", "<html {x}=1 lang=en>"))
+    assert cleaned.body == "\n\n".join(PARAS)
+
+
+def test_visible_lines_of_a_fragment_with_control_characters():
+    # lxml refuses control characters in text it is given: the lines are read without editing the tree
+    assert visible_lines("<p>one\x0ctwo</p><p>three</p>") == ["one two", "three"]

@@ -23,9 +23,14 @@ _KEYS = {
     "section": ("article:section", "section", "parsely-section", "category"),
 }
 # bylines marked up in the page when no meta tag names the author
-_BYLINE_XPATH = etree.XPath(
-    '//*[@rel="author" or @itemprop="author" or contains(concat(" ", normalize-space(@class), " "), " byline ")'
+_IS_BYLINE = etree.XPath(
+    'self::*[@rel="author" or @itemprop="author" or contains(concat(" ", normalize-space(@class), " "), " byline ")'
     ' or contains(@class, "author-name") or contains(@class, "byline__name") or contains(@class, "author__name")]'
+)
+# a cheap superset of those, in document order: testing attribute nodes (few) beats testing every element
+_BYLINE_CANDIDATES = etree.XPath(
+    '//@class[contains(., "byline") or contains(., "author")]/..'
+    ' | //@rel[. = "author"]/.. | //@itemprop[. = "author"]/..'
 )
 _PLAUSIBLE_YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")  # placeholders such as 0001-01-01 are not dates
 _ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "webpage", "report"}
@@ -91,7 +96,7 @@ def _first_text(tree: etree._Element, tag: str) -> str | None:
 
 
 def _byline(tree: etree._Element) -> str | None:
-    for element in _BYLINE_XPATH(tree)[:5]:
+    for element in [e for e in _BYLINE_CANDIDATES(tree) if _IS_BYLINE(e)][:5]:
         text = " ".join("".join(element.itertext()).split())
         if 2 < len(text) <= 80:
             return text
