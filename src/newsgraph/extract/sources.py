@@ -14,7 +14,7 @@ from newsgraph.extract.attribution_cues import source_tokens, subject_of
 from newsgraph.extract.attribution_speakers import MentionIndex
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
-from newsgraph.nlp import doc_text
+from newsgraph.nlp import doc_text, lower_forms
 from newsgraph.records import NoResponse, Quote, SourceGroup, Sourcing, SourcingSummary
 
 _NUMBER_WORDS = {w: n for n, w in enumerate(
@@ -58,18 +58,19 @@ def _group(doc: Doc, noun: Token, number: Token, reason: str | None) -> SourceGr
                        affiliation=" ".join(affiliation) or None, anonymous=reason is not None, reason=reason)
 
 
-def _is_source_sentence(sent: SpacySpan, reason: str | None) -> bool:
-    return reason is not None or any(t.lemma_.lower() == "source" for t in sent)
+def _is_source_sentence(sent: SpacySpan, reason: str | None, lemmas: list[str]) -> bool:
+    return reason is not None or "source" in lemmas[sent.start:sent.end]
 
 
 def source_groups(doc: Doc) -> list[SourceGroup]:
     """Counted groups ("five U.S. officials") in sentences about sources or anonymity."""
     groups: list[SourceGroup] = []
     nouns = word_list("source_nouns.txt")
+    text, (_, lemmas) = doc_text(doc), lower_forms(doc)  # read once: Span.text and Tokens are rebuilt per use
     for sent in doc.sents:
-        match = _reasons().search(sent.text)
+        match = _reasons().search(text[sent.start_char:sent.end_char])
         reason = match.group(0) if match else None
-        if not _is_source_sentence(sent, reason):
+        if not _is_source_sentence(sent, reason, lemmas):
             continue
         for token in sent:
             if token.lemma_.lower() not in nouns or token.pos_ not in ("NOUN", "PROPN"):

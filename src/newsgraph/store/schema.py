@@ -12,6 +12,7 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -72,6 +73,9 @@ def _json(value: Any) -> str | None:
 
 
 def _getter(path: tuple[str, ...], encode: bool) -> Callable[[Any], Any]:
+    if len(path) == 1 and not encode:  # a record's own field (records are never None): a C-level getter
+        return attrgetter(path[0])
+
     def get(obj: Any) -> Any:
         for name in path:
             if obj is None:
