@@ -50,3 +50,18 @@ def test_every_timex_rule_match_starts_inside_its_class():
                 seen += 1
     assert seen > 20
     assert [text[c.start:c.end] for c in candidates(text)][:2] == ["Sept. 30, 2025", "two years ago"]
+
+
+def test_combined_pattern_finds_the_same_candidates(monkeypatch):
+    """Once a character is common its rules are tried through one combined pattern: same result."""
+    from newsgraph.extract import timex_rules
+
+    text = "Last week, on Sept. 30, 2025, and two years ago, officials met; this morning they left. " * 3
+    expected = [(c.start, c.end, c.rule.order) for c in candidates(text)]
+    monkeypatch.setattr(timex_rules, "_COMBINE_AFTER", 1)
+    timex_rules._bucket.cache_clear()
+    try:
+        assert [(c.start, c.end, c.rule.order) for c in candidates(text)] == expected
+        assert timex_rules._bucket("t").combined is not None
+    finally:
+        timex_rules._bucket.cache_clear()

@@ -160,20 +160,34 @@ def rules() -> tuple[Rule, ...]:
 
 
 _POSITIONS = re.compile(_WORD_START)
+# A character's combined pattern is compiled once the character has started this many words: the
+# compile costs ~30 ms, worth it over a corpus, not for one article (which then tries the rules one by one).
+_COMBINE_AFTER = 500
+
+
+@dataclass
+class _Bucket:
+    """The rules whose match can begin with one character (each rule's possible first characters
+    are read from its pattern once), and, once the character is common, one pattern that matches
+    where any of them does: at a word start only those rules are tried, through that pattern."""
+
+    rules: tuple[Rule, ...]
+    uses: int = 0
+    combined: re.Pattern[str] | None = None
+
+    def may_match(self, text: str, start: int) -> bool:
+        if self.combined is not None:
+            return self.combined.match(text, start) is not None
+        self.uses += 1
+        if self.uses >= _COMBINE_AFTER:  # group names dropped: they repeat across rules
+            bodies = [re.sub(r"\(\?P<\w+>", "(?:", rule.regex.pattern) for rule in self.rules]
+            self.combined = re.compile("|".join(bodies), re.I)
+        return True
 
 
 @lru_cache(maxsize=4096)
-def _rules_starting_with(char: str) -> tuple[re.Pattern[str] | None, tuple[Rule, ...]]:
-    """The rules whose match can begin with this character, and one pattern that matches where
-    any of them does. Each rule's possible first characters are read from its pattern once, so at
-    a word start only the few rules that can begin with its letter are tried, through one
-    combined pattern, and one by one only where that matches."""
-    chosen = tuple(rule for rule, first in _first_classes() if first is None or first.match(char))
-    if not chosen:
-        return None, ()
-    # Group names dropped: they repeat across rules.
-    bodies = [re.sub(r"\(\?P<\w+>", "(?:", rule.regex.pattern) for rule in chosen]
-    return re.compile("|".join(bodies), re.I), chosen
+def _bucket(char: str) -> _Bucket:
+    return _Bucket(tuple(rule for rule, first in _first_classes() if first is None or first.match(char)))
 
 
 @lru_cache(maxsize=1)
@@ -190,10 +204,10 @@ def _matches(active: frozenset[int], text: str) -> list[Candidate]:
         start = position.start()
         if start == len(text):
             break
-        any_rule, chosen = _rules_starting_with(text[start])
-        if any_rule is None or not any_rule.match(text, start):
+        bucket = _bucket(text[start])
+        if not bucket.rules or not bucket.may_match(text, start):
             continue
-        for rule in chosen:
+        for rule in bucket.rules:
             if rule.order in active and start >= ends.get(rule.order, 0):
                 match = rule.regex.match(text, start)
                 if match and match.end() > start:
