@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
-from spacy.pipeline import DependencyParser, EntityRecognizer
+from spacy.pipeline import EntityRecognizer
+from spacy.pipeline.transition_parser import Parser
 from spacy.tokens import Doc
 from spacy.util import minibatch
 from thinc.api import set_dropout_rate
@@ -75,22 +76,22 @@ class SteppedParser:
         return batch  # type: ignore[no-any-return]
 
 
-def step_parsers_in_python(nlp: Language, kinds: tuple[type, ...] = (EntityRecognizer,)) -> list[str]:
-    """Wrap the pipeline's greedy components of these kinds; the names of those wrapped.
+def step_parsers_in_python(nlp: Language,
+                           kinds: tuple[type[Parser], ...] = (EntityRecognizer,)) -> list[str]:
+    """Wrap the pipeline's greedy components of these transition-based kinds (``EntityRecognizer``,
+    ``DependencyParser``); the names of those wrapped.
 
     By default the entity recognizer only: stepped, it takes 55 instead of 85 ms per aeb body one
     document at a time and 43 instead of 80 in batches, with the same entities. The dependency
     parser's loop loses less to the GIL and makes twice as many steps, so one Python round per step
-    costs it more than it saves (67 against 47 ms one document at a time, even at four).
+    costs it more than it saves (67 against 47 ms one document at a time; about even at four and more).
     Beam-search components and pipelines whose component list cannot be reached keep spaCy's."""
     components = getattr(nlp, "_components", None)
     if not isinstance(components, list):
         return []
     wrapped = []
     for i, (name, component) in enumerate(components):
-        greedy = isinstance(component, kinds) and isinstance(component, (DependencyParser, EntityRecognizer)) \
-            and component.cfg.get("beam_width") == 1
-        if greedy:
+        if isinstance(component, kinds) and component.cfg.get("beam_width") == 1:
             components[i] = (name, SteppedParser(component))
             wrapped.append(name)
     return wrapped
