@@ -33,6 +33,16 @@ def nlp(pipeline):
 
 
 @pytest.fixture(scope="session")
+def stock():
+    """spaCy's pipeline exactly as ``spacy.load`` gives it: what newsgraph's faster pass must equal."""
+    import spacy
+
+    from newsgraph.options import default_model
+
+    return spacy.load(default_model())
+
+
+@pytest.fixture(scope="session")
 def expected() -> dict:
     return json.loads(require(SAMPLE_EXPECTED).read_text("utf-8"))
 

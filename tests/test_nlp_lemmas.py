@@ -18,11 +18,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def stock() -> spacy.language.Language:
-    return spacy.load(default_model())
-
-
 def test_same_lemmas_as_spacy(stock: spacy.language.Language) -> None:
     fast = load_model()
     assert fast.get_pipe("lemmatizer").pipe is not stock.get_pipe("lemmatizer").pipe

@@ -30,11 +30,6 @@ def _rows(docs: list[Doc]) -> list[list[list[int]]]:
     return [numpy.asarray(d.to_array(ATTRS)).tolist() for d in docs]
 
 
-@pytest.fixture(scope="module")
-def stock() -> spacy.language.Language:
-    return spacy.load(default_model())
-
-
 def test_the_entity_recognizer_is_stepped_in_python() -> None:
     nlp = load_model()
     assert isinstance(nlp.get_pipe("ner"), nlp_parsers.SteppedParser)

@@ -9,7 +9,6 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from newsgraph.nlp import load_model
 from newsgraph.nlp_ruler import index_attribute_ruler
-from newsgraph.options import default_model
 
 # Words the English ruler has special rules for: contractions, "ain't", "nothin'", "y'all",
 # existential "there", object pronouns, auxiliaries, whitespace tokens.
@@ -20,11 +19,6 @@ TEXTS = [
     "I   am here.\tThose who do, do; that which is, is. Does he? He does have them.",
 ]
 ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
-
-
-@pytest.fixture(scope="module")
-def stock() -> spacy.language.Language:
-    return spacy.load(default_model())
 
 
 def test_same_annotations_as_spacy(stock: spacy.language.Language) -> None:
