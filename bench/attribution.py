@@ -2,6 +2,7 @@
 
     python bench/attribution.py [--split dev] [--limit N] [--data ../shared/data/polnear]
     python bench/attribution.py --split train --holdout 168 --crf MODEL [--parsed DIR] --no-peer
+    python bench/attribution.py --split train --agreement --crf MODEL
 
 
 Scores newsgraph's quotes extractor and, on the same spaCy parse, textacy's
@@ -107,6 +108,12 @@ def load_split(root: Path, limit: int | None = None, every_annotation: bool = Fa
         text = (root / "text" / f"{name}.txt").read_text("utf-8")
         docs.append(Document(name, text, _parse_ann(text, ann_path.read_text("utf-8"))))
     return docs
+
+
+def shared_articles(root: Path) -> set[str]:
+    """Names of the articles of a split that several annotators did."""
+    names = [path.stem.rsplit("_", 1)[0] for path in (root / "attributions").glob("*.ann")]
+    return {name for name in names if names.count(name) > 1}
 
 
 # --- systems -------------------------------------------------------------------------------
@@ -266,6 +273,42 @@ def _time_extractors(doc, text: str) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - started
 
 
+def agreement(root: Path, systems: dict[str, System]) -> str:
+    """Each system against every annotator, and every annotator against every other, on the
+    articles several annotators did: how far exact match can go on this annotation at all.
+    Micro-averaged: a system is scored against each annotation in turn, annotators pairwise
+    (exact F1 is symmetric, so each unordered pair once)."""
+    from itertools import combinations
+
+    from newsgraph.nlp import load_model
+
+    nlp = load_model()
+    shared = shared_articles(root)
+    versions: dict[str, list[Document]] = {}
+    for document in load_split(root, None, every_annotation=True):
+        if document.name in shared:
+            versions.setdefault(document.name, []).append(document)
+    humans, machines = Scores(), {name: Scores() for name in systems}
+    for copies in versions.values():
+        text = copies[0].text
+        for a, b in combinations(copies, 2):
+            score_document(text, a.gold, b.gold, humans)
+        doc = nlp(text)
+        for name, system in systems.items():
+            pred = system(doc, text)
+            for annotation in copies:
+                score_document(text, annotation.gold, pred, machines[name])
+    lines = [f"{len(versions)} articles done by several annotators ({sum(len(v) for v in versions.values())} "
+             "annotations); exact F1 (token-overlap F1)\n",
+             "| against | " + " | ".join(LABELS) + " | attribution accuracy |", "|---|---|---|---|---|"]
+    rows = [("another annotator", humans)] + [(f"{name} (vs each annotator)", s) for name, s in machines.items()]
+    for title, scores in rows:
+        cells = [f"{scores.exact[label].prf()[2]:.3f} ({scores.overlap[label].prf()[2]:.3f})" for label in LABELS]
+        accuracy = scores.attributed / scores.gold_with_source if scores.gold_with_source else 0.0
+        lines.append(f"| {title} | " + " | ".join(cells) + f" | {accuracy:.3f} |")
+    return "\n".join(lines)
+
+
 SUBSETS = (("all", "All gold attributions"), ("direct", "Direct quotations only (what textacy can express)"))
 
 
@@ -323,18 +366,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--holdout", type=int, default=0, help="score only the last N articles of the split")
     parser.add_argument("--crf", type=Path, default=None, help="CRF cue model to use instead of the shipped one")
     parser.add_argument("--parsed", type=Path, default=None, help="spaCy DocBin files of the split")
+    parser.add_argument("--agreement", action="store_true",
+                        help="score against every annotator of the articles several annotators did, beside the "
+                             "annotators' agreement with each other (on train: use --crf with a model trained "
+                             "with --leave-out-shared)")
     args = parser.parse_args(argv)
     root = Path(args.data) / args.split
     if not root.is_dir():
         print(f"no PolNeAR split at {root}", file=sys.stderr)
         return 2
+    if args.crf:
+        _use_crf(args.crf)
+    if args.agreement:
+        print(f"PolNeAR {args.split}: " + agreement(root, {"newsgraph": newsgraph_system}))
+        return 0
     docs = load_split(root, args.limit)
     parsed = _load_parsed(args.parsed, len(docs)) if args.parsed else None
     if args.holdout:
         docs = docs[-args.holdout:]
         parsed = parsed[-args.holdout:] if parsed is not None else None
-    if args.crf:
-        _use_crf(args.crf)
     systems: dict[str, System] = {"newsgraph": newsgraph_system}
     if not args.no_peer:
         systems["textacy"] = textacy_system

@@ -7,7 +7,9 @@ fragment (B at the fragment's first token), else O. The L1/L2 weights are chosen
 fifth of the training articles (exact cue-span F1), then the model is refit on all of them.
 ``--parsed`` reuses spaCy DocBin files (``*.spacy``, in article order); ``--holdout N`` leaves
 the last N articles out entirely (to evaluate the whole extractor on them); ``--every-annotation``
-also trains on the other annotators' versions of the articles several annotators did.
+also trains on the other annotators' versions of the articles several annotators did;
+``--leave-out-shared`` trains without those articles, for the agreement check of
+``bench/attribution.py --agreement``.
 Needs python-crfsuite (a runtime dependency: the tagger uses it too).
 """
 
@@ -97,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--holdout", type=int, default=0, help="leave the last N articles out (for evaluation)")
     parser.add_argument("--every-annotation", action="store_true",
                         help="also train on the other annotators' versions of an article")
+    parser.add_argument("--leave-out-shared", action="store_true",
+                        help="leave out the articles every annotator did (for bench/attribution.py --agreement)")
     parser.add_argument("--grid", action="store_true", help="try every (c1, c2) in GRID; else --c1/--c2")
     parser.add_argument("--c1", type=float, default=GRID[0][0])
     parser.add_argument("--c2", type=float, default=GRID[0][1])
@@ -106,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     docs = bench.load_split(Path(args.data) / "train", args.limit)
     parsed = load_parsed(args.parsed, docs)
     docs = docs[: len(parsed) - args.holdout]
+    if args.leave_out_shared:
+        shared = bench.shared_articles(Path(args.data) / "train")
+        kept = [(d, p) for d, p in zip(docs, parsed) if d.name not in shared]
+        docs, parsed = [d for d, _ in kept], [p for _, p in kept]
     per_doc = [sequences(d, p) for d, p in zip(docs, parsed)]
     if args.every_annotation:
         _add_other_annotations(Path(args.data) / "train", docs, parsed, per_doc)
