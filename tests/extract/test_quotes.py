@@ -165,3 +165,18 @@ def test_quotation_closing_a_reported_clause_keeps_the_lead_in() -> None:
     assert quote.kind == "partial"
     assert quote.content[0].text.startswith("The failure of the bill was")
     assert quote.speaker is not None and quote.speaker.name == "Jane Doe"
+
+
+def test_reported_content_stops_at_the_paragraph_break() -> None:
+    # the parser runs the first paragraph's sentence into the second; the quotation there has its own cue
+    text = ("Paul Begala, a former political adviser to Mr. Clinton and a friend of the couple's, said that the "
+            "former president's greatest strength now is as ''Hillary's authenticator, in part because he's "
+            "actually had the job that his wife is seeking.''\n\n''Most people, not just Democrats, feel President "
+            "Clinton was really good at being president,'' Mr. Begala said. ''And all the hand-wringers will say "
+            "he is going to make a mistake. Give me a break.''")
+    quotes = quotes_of(text)
+    for quote in quotes:
+        assert all("\n" not in text[c.start:quote.content[-1].end] for c in quote.content[:1]), quote
+    second = next(q for q in quotes if q.text.startswith("Most people"))
+    assert second.nested_in is None and second.cue is not None and second.cue.text == "said"
+    assert second.cue.start > text.index("\n\n")

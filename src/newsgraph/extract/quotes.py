@@ -127,6 +127,16 @@ def fragments(doc: Doc, tokens: list[int]) -> list[tuple[int, int]]:
     return _merge(doc_text(doc), spans)
 
 
+def in_paragraph(doc: Doc, tokens: list[int], anchor: int) -> list[int]:
+    """The tokens in the paragraph of character ``anchor``: a sentence the parser ran over a
+    paragraph break ("... he said that X.\n\n''Y,'' he said.") does not carry the content into
+    the next paragraph, whose quotation has its own cue."""
+    text = doc_text(doc)
+    start, end = text.rfind("\n", 0, anchor) + 1, text.find("\n", anchor)
+    end = len(text) if end < 0 else end
+    return [i for i in tokens if start <= doc[i].idx < end]
+
+
 def _is_edge(token: Token) -> bool:
     """Trimmed from the edges of a content span: spaces and punctuation other than quote marks."""
     return token.is_space or (token.is_punct and token.text not in _QUOTE_CHARS)
@@ -178,7 +188,8 @@ def _overlaps(spans: list[tuple[int, int]], quotes: list[Quoted]) -> bool:
 def attach(doc: Doc, cue: Cue, quotes: QuoteIndex) -> Found | None:
     """Content for one cue: adjacent quotations when the parse points at them, else the parse's content."""
     text = doc_text(doc)
-    parsed = [snap(text, span, quotes) for span in fragments(doc, cue.content)] if cue.content else []
+    content = in_paragraph(doc, cue.content, doc[cue.head].idx)
+    parsed = [snap(text, span, quotes) for span in fragments(doc, content)] if content else []
     if not cue.belief:
         start, end = _region(doc, cue, quotes)
         near = [q for q in (quotes.before(text, start), quotes.after(text, end)) if q is not None]
