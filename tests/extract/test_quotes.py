@@ -180,3 +180,12 @@ def test_reported_content_stops_at_the_paragraph_break() -> None:
     second = next(q for q in quotes if q.text.startswith("Most people"))
     assert second.nested_in is None and second.cue is not None and second.cue.text == "said"
     assert second.cue.start > text.index("\n\n")
+
+
+def test_fronted_for_phrase_gives_whose_view_it_is() -> None:
+    quotes = quotes_of("For Jonathan Chait, Williamson is exposing the perverse moral logic of the right.")
+    (quote,) = quotes
+    assert quote.cue is not None and quote.cue.text == "For"
+    assert quote.speaker is not None and quote.speaker.text == "Jonathan Chait"
+    assert quote.content[0].text == "Williamson is exposing the perverse moral logic of the right"
+    assert quotes_of("He paid for the tickets, and for that we are grateful.") == []

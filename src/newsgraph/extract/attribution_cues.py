@@ -272,10 +272,32 @@ def _according_cue(token: Token) -> Cue | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if to is None or pobj is None:
         return None
+    return Cue([token.i, to.i], source_tokens(pobj), _host_content(token), according=True)
+
+
+def _host_content(token: Token) -> list[int]:
+    """The clause a prepositional cue hangs off, the cue's own phrase left out."""
     own = {t.i for t in token.subtree}
     host = token.head if token.head is not token else token
-    content = [t.i for t in host.subtree if t.i not in own]
-    return Cue([token.i, to.i], source_tokens(pobj), content, according=True)
+    return [t.i for t in host.subtree if t.i not in own]
+
+
+_VIEWPOINT = frozenset({"for", "to"})
+
+
+def _viewpoint_cue(doc: Doc, run: list[int]) -> Cue | None:
+    """ "For Jonathan Chait, Williamson is exposing ...", "To Frank, issues of justice get ...": a
+    fronted "for"/"to" phrase set off by a comma gives whose view the clause is."""
+    if len(run) != 1 or doc[run[0]].lower_ not in _VIEWPOINT:
+        return None
+    token = doc[run[0]]
+    pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if token.dep_ != "prep" or pobj is None or token.i > token.head.i:
+        return None
+    after = max(t.i for t in token.subtree) + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    return Cue(run, source_tokens(pobj), _host_content(token), according=True, learned=True, anchor=token.i)
 
 
 def _anchor(doc: Doc, run: list[int]) -> Token:
@@ -421,6 +443,9 @@ def span_cue(doc: Doc, run: list[int], lexicon: CueLexicon) -> Cue | None:
         cue = _according_cue(according)
         return Cue(run, cue.source, [i for i in cue.content if i not in set(run)], according=True,
                    anchor=according.i) if cue is not None else None
+    viewpoint = _viewpoint_cue(doc, run)
+    if viewpoint is not None:
+        return viewpoint
     anchor = _anchor(doc, run)
     if anchor.pos_ == "VERB":
         return _span_verb_cue(doc, run, anchor, lexicon)
