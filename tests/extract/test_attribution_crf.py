@@ -114,3 +114,15 @@ def test_copula_cue_takes_its_subject_as_source() -> None:
     doc, cue = _span("Conservative voters were upset that he never apologized.", ["were", "upset"])
     assert cue is not None and [doc[i].text for i in cue.source] == ["Conservative", "voters"]
     assert [doc[i].text for i in cue.content][-2:] == ["never", "apologized"]
+
+
+def test_preposition_closing_the_cue_with_a_clause_as_object() -> None:
+    doc, cue = _span("Johnson talks about what can be achieved when partisans cross the aisle.", ["talks", "about"])
+    assert cue is not None and [doc[i].text for i in cue.source] == ["Johnson"]
+    assert " ".join(doc[i].text for i in cue.content) == "what can be achieved when partisans cross the aisle"
+
+
+def test_content_of_the_last_verb_of_the_cue() -> None:
+    doc, cue = _span("Groberg then went on to explain what he likes about Clinton.", ["went", "on", "to", "explain"])
+    assert cue is not None and [doc[i].text for i in cue.source] == ["Groberg"]
+    assert " ".join(doc[i].text for i in cue.content) == "what he likes about Clinton"

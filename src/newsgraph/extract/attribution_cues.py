@@ -332,12 +332,25 @@ def _can_hold_a_view(subject: Token) -> bool:
 
 
 def _inside_run_content(doc: Doc, run: list[int]) -> list[int]:
-    """ "was asked about X", "called for X": the object of a preposition closing the cue."""
+    """ "was asked about X", "called for X", "talks about what can be achieved": the object of a
+    preposition closing the cue."""
     inside = set(run)
     for i in reversed(run):
-        pobj = next((c for c in doc[i].children if c.dep_ == "pobj" and c.i not in inside), None)
+        pobj = next((c for c in doc[i].children if c.dep_ in ("pobj", "pcomp") and c.i not in inside), None)
         if pobj is not None:
             return [t.i for t in pobj.subtree]
+    return []
+
+
+def _inner_verb_content(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon) -> list[int]:
+    """ "went on to explain what he likes", "goes on to list reasons": the content is what the
+    cue's last verb governs, not the first."""
+    inside = set(run)
+    for i in reversed(run):
+        if i != verb.i and doc[i].pos_ == "VERB":
+            content, _ = _verb_content(doc[i], lexicon, True)
+            content = [j for j in content if j not in inside]
+            return content or _complements(doc[i], inside, lexicon)
     return []
 
 
@@ -375,7 +388,8 @@ def _complements(verb: Token, run: set[int], lexicon: CueLexicon) -> list[int]:
 def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon) -> Cue | None:
     subject = subject_of(verb)
     content, _ = _verb_content(verb, lexicon, True)
-    content = [i for i in content if i not in set(run)] or _inside_run_content(doc, run)
+    content = [i for i in content if i not in set(run)] or _inside_run_content(doc, run) or \
+        _inner_verb_content(doc, run, verb, lexicon)
     if subject is None and not content:
         subject, content = _passive_roles(verb)
     raised = _raised_subject(verb)
