@@ -189,3 +189,14 @@ def test_fronted_for_phrase_gives_whose_view_it_is() -> None:
     assert quote.speaker is not None and quote.speaker.text == "Jonathan Chait"
     assert quote.content[0].text == "Williamson is exposing the perverse moral logic of the right"
     assert quotes_of("He paid for the tickets, and for that we are grateful.") == []
+
+
+def test_participle_after_the_content_is_a_second_statement_of_the_speaker() -> None:
+    text = ('Senator Ben Cardin stressed that "the way to proceed is to get Democrats and Republicans working '
+            'together," suggesting that the only way to do that might be to pass a renewal.')
+    quotes = quotes_of(text)
+    first = next(q for q in quotes if q.cue is not None and q.cue.text == "stressed")
+    assert all("suggesting" not in c.text for c in first.content)
+    second = next(q for q in quotes if q.cue is not None and q.cue.text == "suggesting")
+    assert second.nested_in is None and second.speaker is not None and second.speaker.name == "Ben Cardin"
+    assert second.content[0].text.startswith("that the only way")

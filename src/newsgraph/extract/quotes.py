@@ -330,12 +330,32 @@ def _inside_content(pos: int, found: list[Found]) -> bool:
     return any(a <= pos < b for item in found for a, b in item.content)
 
 
+def cut_participle_reports(doc: Doc, cues: list[Cue]) -> None:
+    """ "Cardin stressed that ..., suggesting that ...", "wrote that ..., saying, '...'": the parse
+    hangs the participle inside the first content, but it reports a second statement of the same
+    speaker, an attribution of its own with that speaker; the first content stops before its
+    comma or "and"."""
+    for other in cues:
+        verb = doc[other.head]
+        if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj") or \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            continue
+        first = min(t.i for t in verb.subtree)
+        lead = first - 1 if first > 0 and doc[first - 1].text in (",", "and") else first
+        cut = {t.i for t in verb.subtree} | {lead}
+        for cue in cues:
+            if cue is not other and verb.i in cue.content:
+                cue.content = [i for i in cue.content if i not in cut]
+                other.source = list(cue.source)  # the speaker goes on, not the subject inside the content
+
+
 def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
     quotes = QuoteIndex(find_quoted(doc_text(doc)))
     inside = lambda pos: quotes.inside(pos) is not None  # noqa: E731
     cues = [cue for cue in find_cues(doc, beliefs, mode, inside) if not inside(doc[cue.cue[0]].idx)]
     cues.sort(key=lambda c: (c.learned, c.belief))  # listed speech cues claim quotations first
+    cut_participle_reports(doc, cues)
     found: list[Found] = []
     for cue in cues:
         if cue.learned and _inside_content(doc[cue.cue[0]].idx, found):
