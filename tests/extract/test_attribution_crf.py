@@ -126,3 +126,9 @@ def test_content_of_the_last_verb_of_the_cue() -> None:
     doc, cue = _span("Groberg then went on to explain what he likes about Clinton.", ["went", "on", "to", "explain"])
     assert cue is not None and [doc[i].text for i in cue.source] == ["Groberg"]
     assert " ".join(doc[i].text for i in cue.content) == "what he likes about Clinton"
+
+
+def test_called_for_a_clause() -> None:
+    doc, cue = _span("In the wake of the remarks, Trump called for the president to resign.", ["called", "for"])
+    assert cue is not None and [doc[i].text for i in cue.source] == ["Trump"]
+    assert " ".join(doc[i].text for i in cue.content) == "the president to resign"

@@ -339,6 +339,8 @@ def _inside_run_content(doc: Doc, run: list[int]) -> list[int]:
         pobj = next((c for c in doc[i].children if c.dep_ in ("pobj", "pcomp") and c.i not in inside), None)
         if pobj is not None:
             return [t.i for t in pobj.subtree]
+        if doc[i].dep_ == "mark" and doc[i].head.i not in inside:  # "called for the president to resign"
+            return [t.i for t in doc[i].head.subtree if t.i not in inside]
     return []
 
 
