@@ -43,5 +43,6 @@ def test_attribution_floor() -> None:
 # overlap F1 0.77; attribution accuracy 0.66 (before the tagger, commit 5b48f11: 0.78 / 0.71 / 0.54, 0.78, 0.63).
 # With the tagger retrained on every annotation and the span rules of branch attr3: 0.785 / 0.744 / 0.543, 0.772,
 # 0.662 (the whole of dev rose slightly: cue 0.699 -> 0.704; this slice did not), so the floors stay.
-# Floors sit a few points below.
-FLOORS = {"source": 0.76, "cue": 0.72, "content": 0.52, "content_overlap": 0.74, "accuracy": 0.62}
+# Sixth session (commit 6784b1e, five parse rules): 0.779 / 0.744 / 0.554, 0.767, 0.662 (dev as a whole: content
+# 0.536 -> 0.550); the content floor moves up with it. Floors sit a few points below.
+FLOORS = {"source": 0.76, "cue": 0.72, "content": 0.53, "content_overlap": 0.74, "accuracy": 0.62}
