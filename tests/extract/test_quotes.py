@@ -200,3 +200,12 @@ def test_participle_after_the_content_is_a_second_statement_of_the_speaker() -> 
     second = next(q for q in quotes if q.cue is not None and q.cue.text == "suggesting")
     assert second.nested_in is None and second.speaker is not None and second.speaker.name == "Ben Cardin"
     assert second.content[0].text.startswith("that the only way")
+
+
+def test_partial_quote_runs_to_its_closing_mark_and_keeps_the_lead_in() -> None:
+    text = ('Pastor John Smith said the ruling was "in direct conflict with the design for marriage set forth in '
+            'the Bible. The threat of this decision to religious liberty is very clear."')
+    (quote,) = quotes_of(text)
+    assert quote.kind == "partial"
+    assert quote.content[0].text.startswith("the ruling was")
+    assert quote.content[-1].text.endswith('is very clear."')

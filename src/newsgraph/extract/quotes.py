@@ -40,7 +40,6 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\)?\s+(?=\S)")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z](?:[.-][A-Z])+)\.?$")
 _MAX_TAIL_WORDS = 20
 _MIN_CONTINUATION_WORDS = 4
-_DIRECT_COVER = 0.85
 
 
 Kind = Literal["direct", "partial", "indirect"]
@@ -181,6 +180,17 @@ def snap(text: str, span: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int
     return start, end
 
 
+def to_closing_mark(text: str, span: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
+    """ 'said the ruling was "in direct conflict with the Bible. The threat is clear."': a quotation
+    opened inside the content runs to its closing mark, though the parser ended the sentence
+    inside it."""
+    start, end = span
+    q = quotes.inside(end - 1)
+    if q is not None and q.closed and start <= q.start and q.end > end and "\n" not in text[end:q.end]:
+        return start, q.end
+    return span
+
+
 def _overlaps(spans: list[tuple[int, int]], quotes: list[Quoted]) -> bool:
     return any(a < q.end and q.start < b for a, b in spans for q in quotes)
 
@@ -190,6 +200,8 @@ def attach(doc: Doc, cue: Cue, quotes: QuoteIndex) -> Found | None:
     text = doc_text(doc)
     content = in_paragraph(doc, cue.content, doc[cue.head].idx)
     parsed = [snap(text, span, quotes) for span in fragments(doc, content)] if content else []
+    if parsed:
+        parsed[-1] = to_closing_mark(text, parsed[-1], quotes)
     if not cue.belief:
         start, end = _region(doc, cue, quotes)
         near = [q for q in (quotes.before(text, start), quotes.after(text, end)) if q is not None]
@@ -216,7 +228,7 @@ def _parsed_found(cue: Cue, parsed: list[tuple[int, int]], quotes: QuoteIndex, t
     inner = [q for a, b in parsed for q in quotes.within(a, b) if id(q) not in quotes.claimed]
     if len(inner) == 1 and len(parsed) == 1:
         q, (a, b) = inner[0], parsed[0]
-        if _words(text, q.start, q.end) >= _DIRECT_COVER * _words(text, a, b):
+        if _words(text, q.start, q.end) >= _words(text, a, b):  # lead-in words make it partial
             quotes.claim(inner)
             return Found(cue, cue.source, [(q.start, q.end)], "direct", inner)
     if inner:
