@@ -209,3 +209,12 @@ def test_partial_quote_runs_to_its_closing_mark_and_keeps_the_lead_in() -> None:
     assert quote.kind == "partial"
     assert quote.content[0].text.startswith("the ruling was")
     assert quote.content[-1].text.endswith('is very clear."')
+
+
+def test_quotation_goes_on_past_a_report_by_the_same_speaker() -> None:
+    text = ('"It is true we got close to immigration reform," Hillary Clinton said in Los Angeles, recalling a bill '
+            'that failed in 2007. "President Obama and I voted for it, and Senator Sanders voted against it."')
+    first = next(q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said")
+    assert [c.text for c in first.content] == ['"It is true we got close to immigration reform,"',
+                                               '"President Obama and I voted for it, and Senator Sanders voted '
+                                               'against it."']

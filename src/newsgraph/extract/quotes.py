@@ -38,7 +38,7 @@ _CONTINUATION_CHARS = 400
 _SENTENCE_END = frozenset(".!?")
 _SENTENCE_BREAK = re.compile(r"[.!?]\)?\s+(?=\S)")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Z](?:[.-][A-Z])+)\.?$")
-_MAX_TAIL_WORDS = 20
+_MAX_TAIL_WORDS = 30
 _MIN_CONTINUATION_WORDS = 4
 
 
@@ -241,7 +241,14 @@ def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
 
-def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
+def _same_speaker(doc: Doc, item: Found, previous: Found) -> bool:
+    """ '"...," Clinton said, recalling a bill that failed. "..."': a report in between by the same
+    speaker (the same words, a relative "who", or no source) does not end the quotation."""
+    words = [doc[i].lower_ for i in item.source]
+    return not words or words == [doc[i].lower_ for i in previous.source] or words == ["who"]
+
+
+def continuations(doc: Doc, text: str, found: list[Found], quotes: QuoteIndex) -> None:
     """Unclaimed quotes right after a direct quote join its content: the same speaker goes on
     ("..." he said. "..."), one attribution in several fragments."""
     directs = sorted((f for f in found if f.kind == "direct"), key=lambda f: f.content[-1][1])
@@ -254,7 +261,8 @@ def continuations(text: str, found: list[Found], quotes: QuoteIndex) -> None:
         if i < 0 or q.start - ends[i] > _CONTINUATION_CHARS:
             continue
         previous = directs[i]
-        if any(ends[i] < f.start < q.start for f in found if f.kind != "direct"):
+        if any(ends[i] < f.start < q.start and not _same_speaker(doc, f, previous) for f in found
+               if f.kind != "direct"):
             continue  # someone else spoke in between
         if not _only_tail(text[ends[i]:q.start]):
             continue
@@ -375,7 +383,7 @@ def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> t
         item = attach(doc, cue, quotes)
         if item is not None:
             found.append(item)
-    continuations(doc_text(doc), found, quotes)
+    continuations(doc, doc_text(doc), found, quotes)
     return found, quotes
 
 
