@@ -132,3 +132,26 @@ def test_called_for_a_clause() -> None:
     doc, cue = _span("In the wake of the remarks, Trump called for the president to resign.", ["called", "for"])
     assert cue is not None and [doc[i].text for i in cue.source] == ["Trump"]
     assert " ".join(doc[i].text for i in cue.content) == "the president to resign"
+
+
+def test_plural_or_sure_noun_subject_can_hold_a_view() -> None:
+    from newsgraph.extract.attribution_cues import cue_lexicon, span_cue
+
+    doc, cue = _span("While liberals dismissed him as a Hollywood actor, he was a governor.", ["dismissed"])
+    assert cue is not None and [doc[i].text for i in cue.source] == ["liberals"]
+    doc = load_model()("The reform shaped the debate over the budget.")
+    run = [t.i for t in doc if t.text == "shaped"]
+    assert span_cue(doc, run, cue_lexicon()) is None  # a singular noun: only when the tagger is sure
+    sure = span_cue(doc, run, cue_lexicon(), sure=True)
+    assert sure is not None and [doc[i].text for i in sure.source] == ["The", "reform"]
+
+
+def test_tagged_runs_carry_the_taggers_confidence() -> None:
+    from newsgraph.extract.attribution_crf import tag_cues
+    from newsgraph.extract.attribution_cues import cue_lexicon
+
+    lexicon = cue_lexicon()
+    runs = tag_cues(load_model()("The senator said the bill would pass."), (lexicon.speech, lexicon.belief),
+                    lambda pos: False)
+    assert runs is not None and len(runs) == 1
+    assert 0.75 < runs[0].confidence <= 1.0

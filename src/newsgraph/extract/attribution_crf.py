@@ -155,14 +155,26 @@ def spans_from_labels(labels: list[str], offset: int) -> list[list[int]]:
     return runs
 
 
+@dataclass(frozen=True)
+class TaggedRun:
+    """A cue span the CRF found: token indices, and the tagger's confidence in it (the lowest
+    marginal probability of its tokens' labels)."""
+
+    tokens: list[int]
+    confidence: float
+
+
 def tag_cues(doc: Doc, lists: tuple[frozenset[str], frozenset[str]],
-             quoted: Callable[[int], bool]) -> list[list[int]] | None:
-    """Cue spans (token indices) the CRF finds, or None without a model."""
+             quoted: Callable[[int], bool]) -> list[TaggedRun] | None:
+    """Cue spans the CRF finds, or None without a model."""
     tagger = load_tagger()
     if tagger is None:
         return None
     cols = Columns.of(doc)
-    runs: list[list[int]] = []
+    runs: list[TaggedRun] = []
     for sent in doc.sents:
-        runs += spans_from_labels(tagger.tag(sentence_features(sent, lists, quoted, cols)), sent.start)
+        labels = tagger.tag(sentence_features(sent, lists, quoted, cols))
+        for run in spans_from_labels(labels, sent.start):
+            confidence = min(tagger.marginal(labels[i - sent.start], i - sent.start) for i in run)
+            runs.append(TaggedRun(run, confidence))
     return runs

@@ -36,6 +36,7 @@ _MAX_COLON_SOURCE = 8
 _RAISING = frozenset({"seem", "appear"})
 _PASSIVE_RAISING = frozenset({"expect", "believe", "say", "think", "consider", "project"})
 _SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SURE = 0.75  # the tagger's confidence above which any noun may hold the view (chosen on held-out train)
 _COMPLEMENT_DEPS = frozenset({"dobj", "prep", "oprd", "attr", "acomp", "dative"})
 _DASHES = frozenset({"-", "—", "–", "--"})  # "said so", "told him": the object is not content
 
@@ -309,7 +310,8 @@ def _anchor(doc: Doc, run: list[int]) -> Token:
     return next((t for t in heads if t.pos_ == "VERB"), nominal)
 
 
-def _plausible(verb: Token, subject: Token | None, content: list[int], lexicon: CueLexicon) -> bool:
+def _plausible(verb: Token, subject: Token | None, content: list[int], lexicon: CueLexicon,
+               sure: bool = False) -> bool:
     """A cue that is no speech verb needs a clause as content, or a subject that can hold a view and
     content that is more than a pronoun: "You could think of it as ..." is no attribution."""
     if verb.lemma_.lower() in lexicon.speech or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
@@ -319,13 +321,16 @@ def _plausible(verb: Token, subject: Token | None, content: list[int], lexicon: 
         return False
     if subject is None or subject.lower_ in _GENERIC_SUBJECTS:
         return False
-    return verb.lemma_.lower() in lexicon.belief or _can_hold_a_view(subject)
+    return verb.lemma_.lower() in lexicon.belief or _can_hold_a_view(subject, sure)
 
 
-def _can_hold_a_view(subject: Token) -> bool:
+def _can_hold_a_view(subject: Token, sure: bool = False) -> bool:
     """A person, a group or a body that speaks: a name, a personal pronoun, a speaker noun
-    ("officials", "the campaign"). "The so-called reform passed the chamber" has none."""
+    ("officials", "the campaign"), a plural noun ("liberals dismissed him as ..."), any noun when
+    the tagger is sure of the cue. "The so-called reform passed the chamber" has none."""
     if subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in _SPEAKING_ENTITIES:
+        return True
+    if subject.tag_ == "NNS" or (sure and subject.pos_ == "NOUN"):
         return True
     return subject.lemma_.lower() in word_list("attribution_agent_nouns.txt") or \
         subject.lower_ in word_list("anonymous_descriptors.txt")
@@ -387,7 +392,7 @@ def _complements(verb: Token, run: set[int], lexicon: CueLexicon) -> list[int]:
                   for t in c.subtree if t.i not in run)
 
 
-def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon) -> Cue | None:
+def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon, sure: bool) -> Cue | None:
     subject = subject_of(verb)
     content, _ = _verb_content(verb, lexicon, True)
     content = [i for i in content if i not in set(run)] or _inside_run_content(doc, run) or \
@@ -399,7 +404,7 @@ def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon) -
         subject, content = None, sorted(set(content) | {t.i for t in raised.subtree})
     if not content:
         content = _complements(verb, set(run), lexicon)
-    if not _plausible(verb, subject, content, lexicon):
+    if not _plausible(verb, subject, content, lexicon, sure):
         return None
     lemma = verb.lemma_.lower()
     source = source_of(verb, subject)
@@ -452,8 +457,9 @@ def _noun_cue(doc: Doc, run: list[int], anchor: Token) -> Cue | None:
     return Cue(run, source, sorted(set(content)), belief=True, learned=True, anchor=anchor.i)
 
 
-def span_cue(doc: Doc, run: list[int], lexicon: CueLexicon) -> Cue | None:
-    """A cue for a span the tagger found, with the source and content the parse gives it."""
+def span_cue(doc: Doc, run: list[int], lexicon: CueLexicon, sure: bool = False) -> Cue | None:
+    """A cue for a span the tagger found, with the source and content the parse gives it
+    (``sure``: the tagger is confident of it, which lets any noun be its source)."""
     according = next((doc[i] for i in run if doc[i].lower_ == "according"), None)
     if according is not None:
         cue = _according_cue(according)
@@ -464,7 +470,7 @@ def span_cue(doc: Doc, run: list[int], lexicon: CueLexicon) -> Cue | None:
         return viewpoint
     anchor = _anchor(doc, run)
     if anchor.pos_ == "VERB":
-        return _span_verb_cue(doc, run, anchor, lexicon)
+        return _span_verb_cue(doc, run, anchor, lexicon, sure)
     if anchor.text == ":":
         return _colon_cue(doc, run, anchor)
     return _noun_cue(doc, run, anchor)
@@ -474,7 +480,8 @@ def _tagged_cues(doc: Doc, lexicon: CueLexicon, quoted: Callable[[int], bool]) -
     runs = tag_cues(doc, (lexicon.speech, lexicon.belief), quoted)
     if runs is None:
         return None
-    return [cue for run in runs if (cue := span_cue(doc, run, lexicon)) is not None]
+    return [cue for run in runs
+            if (cue := span_cue(doc, run.tokens, lexicon, run.confidence >= _SURE)) is not None]
 
 
 def find_cues(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE,
