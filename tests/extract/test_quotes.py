@@ -218,3 +218,10 @@ def test_quotation_goes_on_past_a_report_by_the_same_speaker() -> None:
     assert [c.text for c in first.content] == ['"It is true we got close to immigration reform,"',
                                                '"President Obama and I voted for it, and Senator Sanders voted '
                                                'against it."']
+
+
+def test_tagged_verb_next_to_a_quotation_takes_it_as_content() -> None:
+    text = '"What was the massive pivot point to make him change so fundamentally?" Glenn Beck questioned.'
+    (quote,) = quotes_of(text)
+    assert quote.kind == "direct" and quote.cue is not None and quote.cue.text == "questioned"
+    assert quote.speaker is not None and quote.speaker.name == "Glenn Beck"

@@ -404,12 +404,27 @@ def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon, s
         subject, content = None, sorted(set(content) | {t.i for t in raised.subtree})
     if not content:
         content = _complements(verb, set(run), lexicon)
-    if not _plausible(verb, subject, content, lexicon, sure):
-        return None
+    quoting = not content and subject is not None and _quotation_next_to(doc, run, subject)
+    if not quoting and not _plausible(verb, subject, content, lexicon, sure):
+        return None  # (a quotation next to it is the content: 'She went on: "..."', '"...?" Beck questioned')
     lemma = verb.lemma_.lower()
     source = source_of(verb, subject)
     return Cue(run, source, content, belief=lemma not in lexicon.speech,
                learned=lemma not in lexicon.speech and lemma not in lexicon.belief, anchor=verb.i)
+
+
+_MARKS = frozenset({'"', "“", "”", "''", "``"})
+
+
+def _quotation_next_to(doc: Doc, run: list[int], subject: Token) -> bool:
+    """A quotation mark right after the cue (past a colon or comma) or right before its subject."""
+    after = run[-1] + 1
+    while after < len(doc) and doc[after].text in (":", ","):
+        after += 1
+    before = min(t.i for t in subject.subtree) - 1
+    while before >= 0 and doc[before].text == ",":
+        before -= 1
+    return (after < len(doc) and doc[after].text in _MARKS) or (before >= 0 and doc[before].text in _MARKS)
 
 
 def _line_bounds(doc: Doc, i: int) -> tuple[int, int]:

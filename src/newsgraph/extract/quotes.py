@@ -202,7 +202,7 @@ def attach(doc: Doc, cue: Cue, quotes: QuoteIndex) -> Found | None:
     parsed = [snap(text, span, quotes) for span in fragments(doc, content)] if content else []
     if parsed:
         parsed[-1] = to_closing_mark(text, parsed[-1], quotes)
-    if not cue.belief:
+    if not cue.belief or not cue.content:  # a view takes a quotation only when it has no other content
         start, end = _region(doc, cue, quotes)
         near = [q for q in (quotes.before(text, start), quotes.after(text, end)) if q is not None]
         outside = [i for i in cue.content if quotes.inside(doc[i].idx) is None and not doc[i].is_punct]
