@@ -155,3 +155,10 @@ def test_tagged_runs_carry_the_taggers_confidence() -> None:
                     lambda pos: False)
     assert runs is not None and len(runs) == 1
     assert 0.75 < runs[0].confidence <= 1.0
+
+
+def test_relative_clause_cue_is_about_its_relative_pronoun_or_noun() -> None:
+    doc, cue = _span("He told a story about a knife, something that Trump mocked.", ["mocked"])
+    assert cue is not None and [doc[i].text for i in cue.content] == ["that"]
+    doc, cue = _span("He could be deported to a country he does not remember.", ["remember"])
+    assert cue is not None and [doc[i].text for i in cue.content] == ["a", "country"]

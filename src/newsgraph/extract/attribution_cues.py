@@ -317,7 +317,7 @@ def _plausible(verb: Token, subject: Token | None, content: list[int], lexicon: 
     if verb.lemma_.lower() in lexicon.speech or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
         return True
     doc = verb.doc
-    if not content or all(doc[i].pos_ in ("PRON", "PUNCT", "SPACE") for i in content):
+    if not content or (all(doc[i].pos_ in ("PRON", "PUNCT", "SPACE") for i in content) and verb.dep_ != "relcl"):
         return False
     if subject is None or subject.lower_ in _GENERIC_SUBJECTS:
         return False
@@ -403,7 +403,7 @@ def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon, s
     if raised is not None:  # "X seems to ...", "X is expected to ...": X is part of what is believed
         subject, content = None, sorted(set(content) | {t.i for t in raised.subtree})
     if not content:
-        content = _complements(verb, set(run), lexicon)
+        content = _complements(verb, set(run), lexicon) or _relativized(verb)
     quoting = not content and subject is not None and _quotation_next_to(doc, run, subject)
     if not quoting and not _plausible(verb, subject, content, lexicon, sure):
         return None  # (a quotation next to it is the content: 'She went on: "..."', '"...?" Beck questioned')
@@ -425,6 +425,23 @@ def _quotation_next_to(doc: Doc, run: list[int], subject: Token) -> bool:
     while before >= 0 and doc[before].text == ",":
         before -= 1
     return (after < len(doc) and doc[after].text in _MARKS) or (before >= 0 and doc[before].text in _MARKS)
+
+
+_RELATIVIZERS = frozenset({"that", "which", "whom"})
+
+
+def _relativized(verb: Token) -> list[int]:
+    """ "something that Trump mocked", "a country he doesn't remember": what a relative clause's
+    cue is about is its relative pronoun, or else the noun the clause hangs off."""
+    if verb.dep_ != "relcl":
+        return []
+    pronoun = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _RELATIVIZERS), None)
+    if pronoun is not None:
+        return [pronoun.i]
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    clause = {t.i for t in verb.subtree}
+    return [t.i for t in verb.head.subtree if t.i not in clause and t.i < verb.head.i + 1]
 
 
 def _line_bounds(doc: Doc, i: int) -> tuple[int, int]:
