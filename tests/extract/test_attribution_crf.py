@@ -162,3 +162,10 @@ def test_relative_clause_cue_is_about_its_relative_pronoun_or_noun() -> None:
     assert cue is not None and [doc[i].text for i in cue.content] == ["that"]
     doc, cue = _span("He could be deported to a country he does not remember.", ["remember"])
     assert cue is not None and [doc[i].text for i in cue.content] == ["a", "country"]
+
+
+def test_participle_with_an_agent_names_the_agent_as_source() -> None:
+    doc, cue = _span("A judge blocked the GOP-sponsored law, opposed by Democrats, because it would slow voting.",
+                     ["opposed"])
+    assert cue is not None and [doc[i].text for i in cue.source] == ["Democrats"]
+    assert " ".join(doc[i].text for i in cue.content) == "the GOP - sponsored law"

@@ -371,6 +371,17 @@ def _passive_roles(verb: Token) -> tuple[Token | None, list[int]]:
     return pobj, [t.i for t in subject.subtree]
 
 
+def _participle_roles(verb: Token) -> tuple[Token | None, list[int]]:
+    """ "the law, opposed by Democrats,", "those listed by Walsh": the agent is the source, the noun
+    the participle hangs off the content."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if pobj is None:
+        return None, []
+    clause = {t.i for t in verb.subtree}
+    return pobj, [t.i for t in verb.head.subtree if t.i not in clause and t.i <= verb.head.i]
+
+
 def _raised_subject(verb: Token) -> Token | None:
     """The subject of "seem"/"appear" or of a passive "expect" with an infinitive: nobody's view is
     named, the subject belongs to the content ("The committee is expected to report ...")."""
@@ -399,6 +410,10 @@ def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon, s
         _inner_verb_content(doc, run, verb, lexicon)
     if subject is None and not content:
         subject, content = _passive_roles(verb)
+    agent = None
+    if subject is None and verb.dep_ == "acl":
+        agent, noun = _participle_roles(verb)
+        subject, content = agent, content or noun
     raised = _raised_subject(verb)
     if raised is not None:  # "X seems to ...", "X is expected to ...": X is part of what is believed
         subject, content = None, sorted(set(content) | {t.i for t in raised.subtree})
@@ -408,7 +423,7 @@ def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon, s
     if not quoting and not _plausible(verb, subject, content, lexicon, sure):
         return None  # (a quotation next to it is the content: 'She went on: "..."', '"...?" Beck questioned')
     lemma = verb.lemma_.lower()
-    source = source_of(verb, subject)
+    source = source_tokens(agent) if agent is not None else source_of(verb, subject)
     return Cue(run, source, content, belief=lemma not in lexicon.speech,
                learned=lemma not in lexicon.speech and lemma not in lexicon.belief, anchor=verb.i)
 
