@@ -225,3 +225,12 @@ def test_tagged_verb_next_to_a_quotation_takes_it_as_content() -> None:
     (quote,) = quotes_of(text)
     assert quote.kind == "direct" and quote.cue is not None and quote.cue.text == "questioned"
     assert quote.speaker is not None and quote.speaker.name == "Glenn Beck"
+
+
+def test_words_before_a_comma_and_an_inverted_speech_verb_are_reported() -> None:
+    text = ('Couple global exposure with a "candidate who is a lightning rod" and Clevelanders get nervous, '
+            'said Christine Link, executive director of the group.')
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.name == "Christine Link"
+    assert quote.content[0].text.startswith("Couple global exposure")
+    assert quote.content[-1].text.endswith("get nervous")

@@ -85,9 +85,10 @@ def subject_of(verb: Token, passive: bool = False) -> Token | None:
     deps = (*_SUBJECTS, "nsubjpass") if passive else _SUBJECTS
     seen = 0
     while seen < 4:
-        for child in verb.children:
-            if child.dep_ in deps:
-                return child
+        subjects = [child for child in verb.children if child.dep_ in deps]
+        if subjects:  # "..., said Christine Link": the subject after the verb, when it has one
+            inverted = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+            return next((c for c in subjects if c.i > verb.i), subjects[0]) if inverted else subjects[0]
         if verb.dep_ not in _INHERIT or verb.head is verb:
             return None
         verb, seen = verb.head, seen + 1
@@ -206,6 +207,8 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
         tokens = [t.i for t in verb.head.subtree if t.i not in own]
     if not tokens and verb.lemma_ == "say":
         tokens = [t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+    if not tokens and verb.lemma_ in lexicon.speech:
+        tokens = _fronted_clause(verb)
     if tokens or not loose or verb.lemma_ in _NO_CONTENT_VERBS:
         return sorted(tokens), []
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -216,6 +219,17 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
     if pobj is not None and prep is not None:
         return [t.i for t in pobj.subtree], [prep.i]
     return [], []
+
+
+def _fronted_clause(verb: Token) -> list[int]:
+    """ "Clevelanders get nervous, said Christine Link": a speech verb after a comma with its
+    subject after it reports the words before the comma, whatever the parser made of them."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != "," or not any(
+            c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+        return []
+    start = verb.sent.start
+    return [i for i in range(start, verb.i - 1) if not doc[i].is_space]
 
 
 def _accepts(verb: Token, lexicon: CueLexicon, mode: str) -> tuple[bool, bool]:
