@@ -234,3 +234,12 @@ def test_words_before_a_comma_and_an_inverted_speech_verb_are_reported() -> None
     assert quote.speaker is not None and quote.speaker.name == "Christine Link"
     assert quote.content[0].text.startswith("Couple global exposure")
     assert quote.content[-1].text.endswith("get nervous")
+
+
+def test_two_coordinated_speakers_are_not_linked_to_one_of_them() -> None:
+    text = "President Joe Biden and Prime Minister Mohammed Shia al-Sudani said the talks would go on."
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.entity_id is None and quote.speaker.name is None
+    assert quote.speaker.text == "President Joe Biden and Prime Minister Mohammed Shia al-Sudani"
+    (single,) = quotes_of("President Joe Biden said the talks would go on.")
+    assert single.speaker is not None and single.speaker.name == "Joe Biden"

@@ -71,10 +71,16 @@ def _speaker_span(doc: Doc, tokens: list[int]) -> tuple[int, int, str]:
 
 
 def _entity_of(doc: Doc, head: Token, tokens: list[int], index: MentionIndex) -> Entity | None:
+    """The one entity the phrase names; none for "Joe Biden and Mohammed Shia al-Sudani", two
+    speakers that no single entity stands for."""
     entity = index.at(head.idx)
-    if entity is not None and entity.type in _SPEAKING_TYPES:
-        return entity
-    return None
+    if entity is None or entity.type not in _SPEAKING_TYPES:
+        return None
+    inside = set(tokens)
+    others = [index.at(c.idx) for c in head.children if c.dep_ == "conj" and c.i in inside]
+    if any(other is not None and other is not entity for other in others):
+        return None
+    return entity
 
 
 def describe(doc: Doc, tokens: list[int], index: MentionIndex) -> Speaker:
