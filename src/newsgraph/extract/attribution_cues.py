@@ -119,12 +119,23 @@ def _is_aside(child: Token) -> bool:
     return child.dep_ in ("acl", "advcl") and child.tag_ in ("VBG", "VBN") and after_comma
 
 
+def _second_subject(subject: Token) -> list[int]:
+    """ "Joe Biden and Prime Minister al-Sudani said": the parser sometimes gives the verb two
+    subjects instead of a coordination; the second joins the source."""
+    last = subject.right_edge.i
+    doc = subject.doc
+    if last + 2 >= len(doc) or doc[last].dep_ != "cc" or doc[last].head.i != subject.i:
+        return []
+    second = next((c for c in subject.head.children if c.dep_ == subject.dep_ and c.left_edge.i == last + 1), None)
+    return [t.i for t in second.subtree] if second is not None else []
+
+
 def source_tokens(subject: Token) -> list[int]:
     """The subject's whole phrase (PolNeAR keeps restrictive relative clauses and the comma closing
     an apposition), never reaching back over a paragraph break or a dateline dash."""
     doc = subject.doc
     skip = {t.i for c in subject.children if _is_aside(c) for t in c.subtree}
-    tokens = [t.i for t in subject.subtree if t.i not in skip]
+    tokens = [t.i for t in subject.subtree if t.i not in skip] + _second_subject(subject)
     cut = max((i for i in tokens if i < subject.i and ("\n" in doc[i].text or _dateline_dash(doc, i))), default=None)
     if cut is not None:
         tokens = [i for i in tokens if i > cut]

@@ -77,7 +77,9 @@ def _entity_of(doc: Doc, head: Token, tokens: list[int], index: MentionIndex) ->
     if entity is None or entity.type not in _SPEAKING_TYPES:
         return None
     inside = set(tokens)
-    others = [index.at(c.idx) for c in head.children if c.dep_ == "conj" and c.i in inside]
+    joined = [c for c in head.children if c.dep_ == "conj"] + \
+        [c for c in head.head.children if c.dep_ == head.dep_ and c.i != head.i and c.dep_.startswith("nsubj")]
+    others = [index.at(c.idx) for c in joined if c.i in inside]
     if any(other is not None and other is not entity for other in others):
         return None
     return entity
