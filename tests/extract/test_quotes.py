@@ -243,3 +243,10 @@ def test_two_coordinated_speakers_are_not_linked_to_one_of_them() -> None:
     assert quote.speaker.text == "President Joe Biden and Prime Minister Mohammed Shia al-Sudani"
     (single,) = quotes_of("President Joe Biden said the talks would go on.")
     assert single.speaker is not None and single.speaker.name == "Joe Biden"
+
+
+def test_clause_coordinated_with_the_cue_verb_goes_on_with_the_content() -> None:
+    (quote,) = quotes_of("Senator Jane Doe concluded that idealism is nice, but sometimes realism takes over.")
+    assert quote.content[-1].text.endswith("sometimes realism takes over")
+    first, second = quotes_of("Jones said the plan would work, but Smith said it would fail.")
+    assert first.content[-1].text == "the plan would work" and second.content[-1].text == "it would fail"

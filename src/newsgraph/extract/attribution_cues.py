@@ -174,14 +174,13 @@ def _object_complements(verb: Token, obj: Token) -> list[int]:
 
 
 def _coordinated(verb: Token, last: int, lexicon: CueLexicon) -> list[int]:
-    """ "said X, but required Y": a coordinated verb with no subject of its own goes on with the
-    content, unless it is a cue itself ("and added ...")."""
+    """ "said X, but required Y", "concluded that idealism is nice, but sometimes realism takes
+    over": a clause the parser coordinated with the cue verb goes on with the content, unless it
+    is a cue itself ("and added ..."). With a subject of its own too: PolNeAR reads such clauses
+    as reported more often than as narration (held-out train content +0.003)."""
     tokens: list[int] = []
     for child in verb.children:
         if child.dep_ != "conj" or child.i <= last or child.lemma_ in lexicon.speech:
-            continue
-        reported = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)  # "..., and that X"
-        if not reported and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
             continue
         cc = [c.i for c in verb.children if c.dep_ in ("cc", "punct") and last < c.i < child.i]
         tokens += cc + [t.i for t in child.subtree]
