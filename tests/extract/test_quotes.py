@@ -250,3 +250,8 @@ def test_clause_coordinated_with_the_cue_verb_goes_on_with_the_content() -> None
     assert quote.content[-1].text.endswith("sometimes realism takes over")
     first, second = quotes_of("Jones said the plan would work, but Smith said it would fail.")
     assert first.content[-1].text == "the plan would work" and second.content[-1].text == "it would fail"
+
+
+def test_object_stranded_after_the_reported_clause_joins_it() -> None:
+    (quote,) = quotes_of("Smith asked how Trump digests major news events.")
+    assert quote.content[-1].text == "how Trump digests major news events"

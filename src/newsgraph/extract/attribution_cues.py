@@ -173,6 +173,14 @@ def _object_complements(verb: Token, obj: Token) -> list[int]:
     return tokens
 
 
+def _stranded_object(verb: Token, tokens: list[int]) -> list[int]:
+    """ "asked how Trump digests major news events": an object the parser hung on the cue verb
+    right after the clause it reports belongs to that clause."""
+    after = max(tokens) + 1
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.left_edge.i == after), None)
+    return [t.i for t in obj.subtree] if obj is not None else []
+
+
 def _coordinated(verb: Token, last: int, lexicon: CueLexicon) -> list[int]:
     """ "said X, but required Y", "concluded that idealism is nice, but sometimes realism takes
     over": a clause the parser coordinated with the cue verb goes on with the content, unless it
@@ -209,6 +217,7 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
         if takes_obj:  # "described the country as beset by ..."
             tokens += _object_complements(verb, child)
     if tokens:
+        tokens += _stranded_object(verb, tokens)
         tokens += _coordinated(verb, max(tokens), lexicon) + _asked_whom(verb)
     if not tokens and _is_parenthetical(verb):
         own = {t.i for t in verb.subtree}
