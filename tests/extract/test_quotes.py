@@ -255,3 +255,8 @@ def test_clause_coordinated_with_the_cue_verb_goes_on_with_the_content() -> None
 def test_object_stranded_after_the_reported_clause_joins_it() -> None:
     (quote,) = quotes_of("Smith asked how Trump digests major news events.")
     assert quote.content[-1].text == "how Trump digests major news events"
+
+
+def test_leading_conjunction_is_not_part_of_an_according_to_content() -> None:
+    (quote,) = quotes_of("But, according to people close to him, he could not convince the family.")
+    assert quote.content[0].text.startswith("he could not convince")
