@@ -260,3 +260,10 @@ def test_object_stranded_after_the_reported_clause_joins_it() -> None:
 def test_leading_conjunction_is_not_part_of_an_according_to_content() -> None:
     (quote,) = quotes_of("But, according to people close to him, he could not convince the family.")
     assert quote.content[0].text.startswith("he could not convince")
+
+
+def test_speaker_of_a_partial_quote_goes_on_quoting() -> None:
+    text = 'The failure of the bill was "heartbreaking," Senator Jane Doe said. "We will try again next year."'
+    (quote,) = quotes_of(text)
+    assert quote.kind == "partial"
+    assert quote.content[-1].text == '"We will try again next year."'

@@ -241,6 +241,12 @@ def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
 
+def _ends_quoting(item: Found) -> bool:
+    """A partial quote whose content ends with its quotation ('Sanders has been "a part of my
+    caucus,"'): the speaker may go on quoting."""
+    return item.kind == "partial" and bool(item.quotes) and item.content[-1][1] == item.quotes[-1].end
+
+
 def _same_speaker(doc: Doc, item: Found, previous: Found) -> bool:
     """ '"...," Clinton said, recalling a bill that failed. "..."': a report in between by the same
     speaker (the same words, a relative "who", or no source) does not end the quotation."""
@@ -251,7 +257,7 @@ def _same_speaker(doc: Doc, item: Found, previous: Found) -> bool:
 def continuations(doc: Doc, text: str, found: list[Found], quotes: QuoteIndex) -> None:
     """Unclaimed quotes right after a direct quote join its content: the same speaker goes on
     ("..." he said. "..."), one attribution in several fragments."""
-    directs = sorted((f for f in found if f.kind == "direct"), key=lambda f: f.content[-1][1])
+    directs = sorted((f for f in found if f.kind == "direct" or _ends_quoting(f)), key=lambda f: f.content[-1][1])
     ends = [f.content[-1][1] for f in directs]
     added: list[Found] = []
     for q in quotes.quoted:
