@@ -267,3 +267,16 @@ def test_speaker_of_a_partial_quote_goes_on_quoting() -> None:
     (quote,) = quotes_of(text)
     assert quote.kind == "partial"
     assert quote.content[-1].text == '"We will try again next year."'
+
+
+def test_comma_splice_after_the_reported_clause_is_not_reported() -> None:
+    text = ("Considering a Mac is intended to be a portable machine, the lack of the latest Wi-Fi tech is "
+            "frustrating.")
+    for quote in quotes_of(text):
+        assert "frustrating" not in quote.content[-1].text, quote
+
+
+def test_we_outside_quotation_marks_is_the_writer() -> None:
+    text = ("Apple says the new keyboard is more reliable. We think that the company did this to ease repairs.")
+    we = next(q for q in quotes_of(text) if q.speaker is not None and q.speaker.text == "We")
+    assert we.speaker is not None and we.speaker.entity_id is None and we.speaker.resolved_from is None

@@ -191,6 +191,9 @@ def _coordinated(verb: Token, last: int, lexicon: CueLexicon) -> list[int]:
         if child.dep_ != "conj" or child.i <= last or child.lemma_ in lexicon.speech:
             continue
         cc = [c.i for c in verb.children if c.dep_ in ("cc", "punct") and last < c.i < child.i]
+        joined = any(verb.doc[i].dep_ == "cc" for i in cc)
+        if not joined and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            continue  # "..., the lack of Wi-Fi is frustrating": a comma splice, not a coordination
         tokens += cc + [t.i for t in child.subtree]
     return tokens
 

@@ -120,6 +120,8 @@ def resolve(doc: Doc, tokens: list[int], index: MentionIndex, earlier: list[Earl
             return base
         antecedent = describe(doc, [t.i for t in target.subtree if t.i <= target.i] or [target.i], index)
         return _adopt(base, antecedent, lower)
+    if lower == "we":  # outside quotation marks "we" is the writer or the newsroom, no earlier speaker
+        return base
     candidates: list[tuple[int, Speaker]] = []
     plural = lower in _PLURAL
     for item in earlier:
