@@ -38,7 +38,8 @@ def parse_date(value: str | date | None) -> date | None:
 
     text = re.sub(r"^(published|updated|posted|last updated)\s*:?\s*", "", value.strip(), flags=re.I)
     try:
-        return date_parser.parse(text, fuzzy=True, default=datetime(1900, 1, 1)).date()
+        # only the date counts: ignoring zones also keeps "EST" from raising an UnknownTimezoneWarning
+        return date_parser.parse(text, fuzzy=True, ignoretz=True, default=datetime(1900, 1, 1)).date()
     except (ValueError, OverflowError):
         return None
 
