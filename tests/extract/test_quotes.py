@@ -280,3 +280,9 @@ def test_we_outside_quotation_marks_is_the_writer() -> None:
     text = ("Apple says the new keyboard is more reliable. We think that the company did this to ease repairs.")
     we = next(q for q in quotes_of(text) if q.speaker is not None and q.speaker.text == "We")
     assert we.speaker is not None and we.speaker.entity_id is None and we.speaker.resolved_from is None
+
+
+def test_clause_run_into_the_subject_is_not_the_source() -> None:
+    text = "Rose-Lynn worships Patsy Cline, and the songwriters knew they had to craft something with country DNA."
+    (quote,) = quotes_of(text)
+    assert quote.speaker is not None and quote.speaker.text == "the songwriters"

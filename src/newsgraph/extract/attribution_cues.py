@@ -86,13 +86,29 @@ def subject_of(verb: Token, passive: bool = False) -> Token | None:
     seen = 0
     while seen < 4:
         subjects = [child for child in verb.children if child.dep_ in deps]
-        if subjects:  # "..., said Christine Link": the subject after the verb, when it has one
-            inverted = verb.i > 0 and verb.doc[verb.i - 1].text == ","
-            return next((c for c in subjects if c.i > verb.i), subjects[0]) if inverted else subjects[0]
+        if subjects:
+            return _pick_subject(verb, subjects)
         if verb.dep_ not in _INHERIT or verb.head is verb:
             return None
         verb, seen = verb.head, seen + 1
     return None
+
+
+def _pick_subject(verb: Token, subjects: list[Token]) -> Token:
+    """Of two subjects the parser gave one verb: the one after it in "..., said Christine Link";
+    the nearer one after a clause break ("Rose-Lynn worships Patsy Cline, and the songwriters
+    knew"); else the first ("Joe Biden and al-Sudani said" joins the second to it)."""
+    doc = verb.doc
+    if verb.i > 0 and doc[verb.i - 1].text == ",":
+        after = next((c for c in subjects if c.i > verb.i), None)
+        if after is not None:
+            return after
+    before = [c for c in subjects if c.i < verb.i]
+    if len(before) > 1:
+        start = before[-1].left_edge.i
+        if start > 1 and doc[start - 1].dep_ == "cc" and doc[start - 2].text == ",":
+            return before[-1]
+    return subjects[0]
 
 
 def source_of(verb: Token, subject: Token | None) -> list[int]:
@@ -126,6 +142,8 @@ def _second_subject(subject: Token) -> list[int]:
     doc = subject.doc
     if last + 2 >= len(doc) or doc[last].dep_ != "cc" or doc[last].head.i != subject.i:
         return []
+    if doc[last - 1].text == "," or any(t.pos_ == "VERB" for t in subject.subtree):
+        return []  # "Rose-Lynn worships Patsy Cline, and the songwriters knew": two clauses, not two names
     second = next((c for c in subject.head.children if c.dep_ == subject.dep_ and c.left_edge.i == last + 1), None)
     return [t.i for t in second.subtree] if second is not None else []
 
@@ -139,8 +157,9 @@ def source_tokens(subject: Token) -> list[int]:
     cut = max((i for i in tokens if i < subject.i and ("\n" in doc[i].text or _dateline_dash(doc, i))), default=None)
     if cut is not None:
         tokens = [i for i in tokens if i > cut]
-    while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space) and doc[tokens[-1]].text != ")":
-        tokens.pop()
+    while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space or doc[tokens[-1]].dep_ == "cc") \
+            and doc[tokens[-1]].text != ")":
+        tokens.pop()  # "Rose-Lynn worships Patsy Cline, and": no trailing comma or conjunction
     while tokens and (doc[tokens[0]].is_punct or doc[tokens[0]].is_space):
         tokens.pop(0)
     if not tokens:
