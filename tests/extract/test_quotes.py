@@ -286,3 +286,9 @@ def test_clause_run_into_the_subject_is_not_the_source() -> None:
     text = "Rose-Lynn worships Patsy Cline, and the songwriters knew they had to craft something with country DNA."
     (quote,) = quotes_of(text)
     assert quote.speaker is not None and quote.speaker.text == "the songwriters"
+
+
+def test_generic_you_is_the_reader_not_a_source() -> None:
+    assert quotes_of("You can't even tell that the new laptop is larger than the old one.") == []
+    (quote,) = quotes_of("Jane Doe said you can't tell that the new laptop is larger.")
+    assert quote.speaker is not None and quote.speaker.name == "Jane Doe"

@@ -375,6 +375,12 @@ def cut_participle_reports(doc: Doc, cues: list[Cue]) -> None:
                 other.source = list(cue.source)  # the speaker goes on, not the subject inside the content
 
 
+def addresses_the_reader(doc: Doc, item: Found) -> bool:
+    """ "You can't even tell that the machine is larger": a generic "you" is the reader, no source
+    (PolNeAR held-out train: cue precision +0.001, no recall lost)."""
+    return len(item.source) == 1 and doc[item.source[0]].lower_ == "you"
+
+
 def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
     quotes = QuoteIndex(find_quoted(doc_text(doc)))
@@ -387,7 +393,7 @@ def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> t
         if cue.learned and _inside_content(doc[cue.cue[0]].idx, found):
             continue  # a learned cue inside reported content is a word of that content
         item = attach(doc, cue, quotes)
-        if item is not None:
+        if item is not None and not addresses_the_reader(doc, item):
             found.append(item)
     continuations(doc, doc_text(doc), found, quotes)
     return found, quotes
