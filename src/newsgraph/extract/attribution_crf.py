@@ -19,7 +19,7 @@ from spacy.attrs import DEP, HEAD, IDX, IS_TITLE, LEMMA, LOWER, ORTH, POS, SENT_
 from spacy.tokens import Doc, Span, Token
 
 MODEL_FILE = "attribution_cue.crfsuite"
-_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "«", "»"})
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "«", "»"})  # quotation marks as spaCy tokens
 _CHILD_DEPS = frozenset({"ccomp", "nsubj", "nsubjpass", "dobj", "xcomp", "prep", "dative", "agent", "poss", "acl",
                          "mark", "punct", "parataxis"})
 _LEMMA_CHILD_DEPS = frozenset({"ccomp", "dobj", "nsubj", "prep", "xcomp"})
@@ -56,7 +56,7 @@ class Columns:
         lower, lemma, tag, dep, pos = ([strings[h] for h in hashes[k]] for k in range(5))
         return cls(lower, [w.lower() for w in lemma], tag, dep, pos,
                    [i + offset for i, offset in enumerate(signed[5])],
-                   [strings[h] in _QUOTE_MARKS for h in hashes[9]],
+                   [strings[h] in QUOTE_MARKS for h in hashes[9]],
                    [value == 1 for value in signed[6]], [bool(v) for v in hashes[8]], hashes[7])
 
 

@@ -18,7 +18,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.attribution_crf import tag_cues
+from newsgraph.extract.attribution_crf import QUOTE_MARKS, tag_cues
 from newsgraph.extract.attribution_model import cue_features, load_cue_model
 from newsgraph.lexicon import word_list
 
@@ -435,8 +435,13 @@ def _participle_roles(verb: Token) -> tuple[Token | None, list[int]]:
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if pobj is None:
         return None, []
-    clause = {t.i for t in verb.subtree}
-    return pobj, [t.i for t in verb.head.subtree if t.i not in clause and t.i <= verb.head.i]
+    return pobj, _noun_before(verb)
+
+
+def _noun_before(clause: Token) -> list[int]:
+    """The noun phrase a relative or participle clause hangs off, up to the noun itself."""
+    inside = {t.i for t in clause.subtree}
+    return [t.i for t in clause.head.subtree if t.i not in inside and t.i <= clause.head.i]
 
 
 def _raised_subject(verb: Token) -> Token | None:
@@ -476,16 +481,14 @@ def _span_verb_cue(doc: Doc, run: list[int], verb: Token, lexicon: CueLexicon, s
         subject, content = None, sorted(set(content) | {t.i for t in raised.subtree})
     if not content:
         content = _complements(verb, set(run), lexicon) or _relativized(verb)
+    # with no content of its own, a quotation next to it is the content ('She went on: "..."')
     quoting = not content and subject is not None and _quotation_next_to(doc, run, subject)
     if not quoting and not _plausible(verb, subject, content, lexicon, sure):
-        return None  # (a quotation next to it is the content: 'She went on: "..."', '"...?" Beck questioned')
+        return None
     lemma = verb.lemma_.lower()
     source = source_tokens(agent) if agent is not None else source_of(verb, subject)
     return Cue(run, source, content, belief=lemma not in lexicon.speech,
                learned=lemma not in lexicon.speech and lemma not in lexicon.belief, anchor=verb.i)
-
-
-_MARKS = frozenset({'"', "“", "”", "''", "``"})
 
 
 def _quotation_next_to(doc: Doc, run: list[int], subject: Token) -> bool:
@@ -496,7 +499,8 @@ def _quotation_next_to(doc: Doc, run: list[int], subject: Token) -> bool:
     before = min(t.i for t in subject.subtree) - 1
     while before >= 0 and doc[before].text == ",":
         before -= 1
-    return (after < len(doc) and doc[after].text in _MARKS) or (before >= 0 and doc[before].text in _MARKS)
+    return (after < len(doc) and doc[after].text in QUOTE_MARKS) or \
+        (before >= 0 and doc[before].text in QUOTE_MARKS)
 
 
 _RELATIVIZERS = frozenset({"that", "which", "whom"})
@@ -512,8 +516,7 @@ def _relativized(verb: Token) -> list[int]:
         return [pronoun.i]
     if any(c.dep_ == "dobj" for c in verb.children):
         return []
-    clause = {t.i for t in verb.subtree}
-    return [t.i for t in verb.head.subtree if t.i not in clause and t.i < verb.head.i + 1]
+    return _noun_before(verb)
 
 
 def _line_bounds(doc: Doc, i: int) -> tuple[int, int]:

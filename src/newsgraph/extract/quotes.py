@@ -254,9 +254,11 @@ def _same_speaker(doc: Doc, item: Found, previous: Found) -> bool:
     return not words or words == [doc[i].lower_ for i in previous.source] or words == ["who"]
 
 
-def continuations(doc: Doc, text: str, found: list[Found], quotes: QuoteIndex) -> None:
-    """Unclaimed quotes right after a direct quote join its content: the same speaker goes on
-    ("..." he said. "..."), one attribution in several fragments."""
+def continuations(doc: Doc, found: list[Found], quotes: QuoteIndex) -> None:
+    """Unclaimed quotes right after a direct quote (or a partial one that ends with its quotation)
+    join its content: the same speaker goes on ("..." he said. "..."), one attribution in several
+    fragments."""
+    text = doc_text(doc)
     directs = sorted((f for f in found if f.kind == "direct" or _ends_quoting(f)), key=lambda f: f.content[-1][1])
     ends = [f.content[-1][1] for f in directs]
     added: list[Found] = []
@@ -395,7 +397,7 @@ def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> t
         item = attach(doc, cue, quotes)
         if item is not None and not addresses_the_reader(doc, item):
             found.append(item)
-    continuations(doc, doc_text(doc), found, quotes)
+    continuations(doc, found, quotes)
     return found, quotes
 
 
