@@ -289,15 +289,25 @@ def agreement(root: Path, systems: dict[str, System]) -> str:
         if document.name in shared:
             versions.setdefault(document.name, []).append(document)
     humans, machines = Scores(), {name: Scores() for name in systems}
+    support: dict[str, list[int]] = {name: [0] * 7 for name in ["all", *systems]}  # cue spans by annotators
     for copies in versions.values():
         text = copies[0].text
         for a, b in combinations(copies, 2):
             score_document(text, a.gold, b.gold, humans)
+        votes: dict[Frags, int] = {}
+        for copy in copies:
+            for cue in {a.cue for a in copy.gold if a.cue}:
+                votes[cue] = votes.get(cue, 0) + 1
+        for count in votes.values():
+            support["all"][round(6 * count / len(copies))] += 1
         doc = nlp(text)
         for name, system in systems.items():
             pred = system(doc, text)
             for annotation in copies:
                 score_document(text, annotation.gold, pred, machines[name])
+            found = {a.cue for a in pred}
+            for cue, count in votes.items():
+                support[name][round(6 * count / len(copies))] += cue in found
     lines = [f"{len(versions)} articles done by several annotators ({sum(len(v) for v in versions.values())} "
              "annotations); exact F1 (token-overlap F1)\n",
              "| against | " + " | ".join(LABELS) + " | attribution accuracy |", "|---|---|---|---|---|"]
@@ -306,6 +316,13 @@ def agreement(root: Path, systems: dict[str, System]) -> str:
         cells = [f"{scores.exact[label].prf()[2]:.3f} ({scores.overlap[label].prf()[2]:.3f})" for label in LABELS]
         accuracy = scores.attributed / scores.gold_with_source if scores.gold_with_source else 0.0
         lines.append(f"| {title} | " + " | ".join(cells) + f" | {accuracy:.3f} |")
+    lines += ["\nCue spans by how many annotators marked them (of six)\n",
+              "| | " + " | ".join(f"{k} of 6" for k in range(1, 7)) + " |", "|---" * 7 + "|",
+              "| cue spans | " + " | ".join(str(n) for n in support["all"][1:]) + " |"]
+    for name in systems:
+        pairs = zip(support[name][1:], support["all"][1:])
+        cells = [f"{hit} ({hit / total:.0%})" if total else "0" for hit, total in pairs]
+        lines.append(f"| found by {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
