@@ -292,3 +292,8 @@ def test_generic_you_is_the_reader_not_a_source() -> None:
     assert quotes_of("You can't even tell that the new laptop is larger than the old one.") == []
     (quote,) = quotes_of("Jane Doe said you can't tell that the new laptop is larger.")
     assert quote.speaker is not None and quote.speaker.name == "Jane Doe"
+
+
+def test_subject_of_the_reported_clause_hung_on_the_cue_verb_joins_the_content() -> None:
+    (quote,) = quotes_of('He told POLITICO Florida the state’s own standards are not perfect but improving.')
+    assert quote.content[0].text.startswith("the state’s own standards are not perfect")

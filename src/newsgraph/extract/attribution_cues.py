@@ -200,6 +200,18 @@ def _stranded_object(verb: Token, tokens: list[int]) -> list[int]:
     return [t.i for t in obj.subtree] if obj is not None else []
 
 
+def _stranded_subject(verb: Token, tokens: list[int]) -> list[int]:
+    """ "told POLITICO Florida the state's own standards are not perfect": when the reported clause
+    has no subject, the object the parser hung on the cue verb just before it is that subject."""
+    first = min(tokens)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.left_edge.i == first), None)
+    if clause is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.right_edge.i == first - 1), None)
+    others = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < (obj.i if obj else -1)]
+    return [t.i for t in obj.subtree] if obj is not None and others else []
+
+
 def _coordinated(verb: Token, last: int, lexicon: CueLexicon) -> list[int]:
     """ "said X, but required Y", "concluded that idealism is nice, but sometimes realism takes
     over": a clause the parser coordinated with the cue verb goes on with the content, unless it
@@ -239,7 +251,7 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
         if takes_obj:  # "described the country as beset by ..."
             tokens += _object_complements(verb, child)
     if tokens:
-        tokens += _stranded_object(verb, tokens)
+        tokens += _stranded_object(verb, tokens) + _stranded_subject(verb, tokens)
         tokens += _coordinated(verb, max(tokens), lexicon) + _asked_whom(verb)
     if not tokens and _is_parenthetical(verb):
         own = {t.i for t in verb.subtree}
