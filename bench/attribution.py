@@ -290,10 +290,12 @@ def agreement(root: Path, systems: dict[str, System]) -> str:
             versions.setdefault(document.name, []).append(document)
     humans, machines = Scores(), {name: Scores() for name in systems}
     support: dict[str, list[int]] = {name: [0] * 7 for name in ["all", *systems]}  # cue spans by annotators
+    same: dict[str, list[int]] = {name: [0, 0, 0] for name in ["another annotator", *systems]}
     for copies in versions.values():
         text = copies[0].text
         for a, b in combinations(copies, 2):
             score_document(text, a.gold, b.gold, humans)
+            _same_given_cue(a.gold, b.gold, same["another annotator"])
         votes: dict[Frags, int] = {}
         for copy in copies:
             for cue in {a.cue for a in copy.gold if a.cue}:
@@ -305,6 +307,7 @@ def agreement(root: Path, systems: dict[str, System]) -> str:
             pred = system(doc, text)
             for annotation in copies:
                 score_document(text, annotation.gold, pred, machines[name])
+                _same_given_cue(annotation.gold, pred, same[name])
             found = {a.cue for a in pred}
             for cue, count in votes.items():
                 support[name][round(6 * count / len(copies))] += cue in found
@@ -316,6 +319,11 @@ def agreement(root: Path, systems: dict[str, System]) -> str:
         cells = [f"{scores.exact[label].prf()[2]:.3f} ({scores.overlap[label].prf()[2]:.3f})" for label in LABELS]
         accuracy = scores.attributed / scores.gold_with_source if scores.gold_with_source else 0.0
         lines.append(f"| {title} | " + " | ".join(cells) + f" | {accuracy:.3f} |")
+    lines += ["\nWhere two sides mark the same cue: how often their content and their source are the same\n",
+              "| | shared cues | same content | same source |", "|---|---|---|---|"]
+    for name, (shared_cues, contents, sources) in same.items():
+        lines.append(f"| {name} | {shared_cues} | {contents / max(1, shared_cues):.3f} | "
+                     f"{sources / max(1, shared_cues):.3f} |")
     lines += ["\nCue spans by how many annotators marked them (of six)\n",
               "| | " + " | ".join(f"{k} of 6" for k in range(1, 7)) + " |", "|---" * 7 + "|",
               "| cue spans | " + " | ".join(str(n) for n in support["all"][1:]) + " |"]
@@ -324,6 +332,17 @@ def agreement(root: Path, systems: dict[str, System]) -> str:
         cells = [f"{hit} ({hit / total:.0%})" if total else "0" for hit, total in pairs]
         lines.append(f"| found by {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _same_given_cue(gold: list[Attribution], pred: list[Attribution], counts: list[int]) -> None:
+    """Attributions of two sides with the same cue: how many, with the same content, with the same source."""
+    by_cue = {a.cue: a for a in gold if a.cue}
+    for a in pred:
+        other = by_cue.get(a.cue) if a.cue else None
+        if other is not None:
+            counts[0] += 1
+            counts[1] += other.content == a.content
+            counts[2] += other.source == a.source
 
 
 SUBSETS = (("all", "All gold attributions"), ("direct", "Direct quotations only (what textacy can express)"))

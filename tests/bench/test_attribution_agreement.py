@@ -47,10 +47,17 @@ def test_agreement_scores_annotators_pairwise_and_a_system_against_each(tmp_path
     root = _corpus(tmp_path)
     first = next(d for d in bench.load_split(root, every_annotation=True) if d.name == "article")
     report = bench.agreement(root, {"copy": lambda doc, text: first.gold})
-    rows = {line.split(" | ")[0].strip("| "): line for line in report.splitlines() if line.startswith("| ")}
+    rows: dict[str, str] = {}
+    for line in report.splitlines():
+        if line.startswith("| "):
+            key = line.split(" | ")[0].strip("| ")
+            rows[key if key not in rows else key + " (same cue)"] = line
     # annotator 2 marked one of annotator 1's two cues: exact F1 2/3 on every span
     assert rows["another annotator"].count("0.667 (") == 3
     # annotator 1's attributions against both annotations: 3 matches, 1 extra: F1 6/7
     assert rows["copy (vs each annotator)"].count("0.857 (") == 3
     assert rows["cue spans"].endswith("| 0 | 0 | 1 | 0 | 0 | 1 |")  # "thinks" by 1 of 2, "said" by 2 of 2
     assert rows["found by copy"].endswith("| 0 | 0 | 1 (100%) | 0 | 0 | 1 (100%) |")
+    # where both sides mark the same cue, content and source agree here: 1 shared pair, 3 for the system
+    assert rows["another annotator (same cue)"] == "| another annotator | 1 | 1.000 | 1.000 |"
+    assert rows["copy (same cue)"] == "| copy | 3 | 1.000 | 1.000 |"
