@@ -60,4 +60,4 @@ def test_agreement_scores_annotators_pairwise_and_a_system_against_each(tmp_path
     assert rows["found by copy"].endswith("| 0 | 0 | 1 (100%) | 0 | 0 | 1 (100%) |")
     # where both sides mark the same cue, content and source agree here: 1 shared pair, 3 for the system
     assert rows["another annotator (same cue)"] == "| another annotator | 1 | 1.000 | 1.000 |"
-    assert rows["copy (same cue)"] == "| copy | 3 | 1.000 | 1.000 |"
+    assert rows["copy"] == "| copy | 3 | 1.000 | 1.000 |"
