@@ -297,3 +297,10 @@ def test_generic_you_is_the_reader_not_a_source() -> None:
 def test_subject_of_the_reported_clause_hung_on_the_cue_verb_joins_the_content() -> None:
     (quote,) = quotes_of('He told POLITICO Florida the state’s own standards are not perfect but improving.')
     assert quote.content[0].text.startswith("the state’s own standards are not perfect")
+
+
+def test_short_quotation_that_is_a_sentence_of_its_own_goes_on() -> None:
+    (quote,) = quotes_of('"The bodies were everywhere on the road," Ahmed Bouhlel said. "Bodies everywhere."')
+    assert [c.text for c in quote.content][-1] == '"Bodies everywhere."'
+    quotes = quotes_of('"We will fix the roads first," Mayor Jane Doe said. The "so-called" experts disagreed.')
+    assert all('"so-called"' not in c.text for q in quotes for c in q.content)

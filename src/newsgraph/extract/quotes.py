@@ -263,7 +263,7 @@ def continuations(doc: Doc, found: list[Found], quotes: QuoteIndex) -> None:
     ends = [f.content[-1][1] for f in directs]
     added: list[Found] = []
     for q in quotes.quoted:
-        if id(q) in quotes.claimed or _words(text, *q.inner) < _MIN_CONTINUATION_WORDS:
+        if id(q) in quotes.claimed or not _words(text, *q.inner):
             continue
         i = bisect.bisect_right(ends, q.start) - 1
         if i < 0 or q.start - ends[i] > _CONTINUATION_CHARS:
@@ -272,9 +272,10 @@ def continuations(doc: Doc, found: list[Found], quotes: QuoteIndex) -> None:
         if any(ends[i] < f.start < q.start and not _same_speaker(doc, f, previous) for f in found
                if f.kind != "direct"):
             continue  # someone else spoke in between
-        if not _only_tail(text[ends[i]:q.start]):
-            continue
-        if "\n" in text[ends[i]:q.start]:  # a new paragraph: the same speaker, a new attribution
+        gap = text[ends[i]:q.start]
+        if not _only_tail(gap) or (_words(text, *q.inner) < _MIN_CONTINUATION_WORDS and not _sentence_ends(gap)):
+            continue  # a short quotation goes on only as a sentence of its own ('he said. "Bodies everywhere."')
+        if "\n" in gap:  # a new paragraph: the same speaker, a new attribution
             added.append(Found(None, previous.source, [(q.start, q.end)], "direct", [q]))
             quotes.claim([q])
             continue
@@ -283,6 +284,11 @@ def continuations(doc: Doc, found: list[Found], quotes: QuoteIndex) -> None:
         ends[i] = q.end
         quotes.claim([q])
     found.extend(added)
+
+
+def _sentence_ends(gap: str) -> bool:
+    """The gap closes a sentence and stays in the paragraph ("..." she said. "...")."""
+    return "\n" not in gap and gap.rstrip().endswith((".", "!", "?"))
 
 
 def _only_tail(gap: str) -> bool:
