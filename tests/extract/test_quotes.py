@@ -304,3 +304,10 @@ def test_short_quotation_that_is_a_sentence_of_its_own_goes_on() -> None:
     assert [c.text for c in quote.content][-1] == '"Bodies everywhere."'
     quotes = quotes_of('"We will fix the roads first," Mayor Jane Doe said. The "so-called" experts disagreed.')
     assert all('"so-called"' not in c.text for q in quotes for c in q.content)
+
+
+def test_speaker_of_a_partial_quote_with_words_after_it_goes_on_quoting() -> None:
+    text = ('"People were celebrating" before the crash, Jane Doe said. "It was a festive night until the truck '
+            'came."')
+    (quote,) = quotes_of(text)
+    assert quote.content[-1].text == '"It was a festive night until the truck came."'

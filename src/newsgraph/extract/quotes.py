@@ -241,10 +241,10 @@ def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
 
-def _ends_quoting(item: Found) -> bool:
-    """A partial quote whose content ends with its quotation ('Sanders has been "a part of my
-    caucus,"'): the speaker may go on quoting."""
-    return item.kind == "partial" and bool(item.quotes) and item.content[-1][1] == item.quotes[-1].end
+def _quoting(item: Found) -> bool:
+    """A direct or partial quote ('The bill's failure was "heartbreaking," she said'): its speaker
+    may go on quoting in the next quotation."""
+    return item.kind == "direct" or (item.kind == "partial" and bool(item.quotes))
 
 
 def _same_speaker(doc: Doc, item: Found, previous: Found) -> bool:
@@ -255,11 +255,10 @@ def _same_speaker(doc: Doc, item: Found, previous: Found) -> bool:
 
 
 def continuations(doc: Doc, found: list[Found], quotes: QuoteIndex) -> None:
-    """Unclaimed quotes right after a direct quote (or a partial one that ends with its quotation)
-    join its content: the same speaker goes on ("..." he said. "..."), one attribution in several
-    fragments."""
+    """Unclaimed quotes right after a direct or partial quote join its content: the same speaker
+    goes on ("..." he said. "..."), one attribution in several fragments."""
     text = doc_text(doc)
-    directs = sorted((f for f in found if f.kind == "direct" or _ends_quoting(f)), key=lambda f: f.content[-1][1])
+    directs = sorted((f for f in found if _quoting(f)), key=lambda f: f.content[-1][1])
     ends = [f.content[-1][1] for f in directs]
     added: list[Found] = []
     for q in quotes.quoted:
