@@ -311,3 +311,9 @@ def test_speaker_of_a_partial_quote_with_words_after_it_goes_on_quoting() -> Non
             'came."')
     (quote,) = quotes_of(text)
     assert quote.content[-1].text == '"It was a festive night until the truck came."'
+
+
+def test_according_to_after_a_coordination_reports_all_of_it() -> None:
+    text = "Kasich has also been surging and has pulled within 4 points of the frontrunner, according to the poll."
+    (quote,) = quotes_of(text)
+    assert quote.content[0].text.startswith("Kasich has also been surging")

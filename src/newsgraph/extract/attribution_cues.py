@@ -347,6 +347,9 @@ def _host_content(token: Token) -> list[int]:
     """The clause a prepositional cue hangs off, the cue's own phrase left out."""
     own = {t.i for t in token.subtree}
     host = token.head if token.head.i != token.i else token
+    # "X has surged and has pulled within 4 points, according to Y": the whole coordination
+    while host.dep_ == "conj" and host.head.i != host.i:
+        host = host.head
     # "But, according to X, ...": a leading conjunction is not reported (as for "But, he said, ...")
     own |= {c.i for c in host.children if c.dep_ in ("cc", "mark") and c.i < token.i}
     return [t.i for t in host.subtree if t.i not in own]
