@@ -254,10 +254,7 @@ def _verb_content(verb: Token, lexicon: CueLexicon, loose: bool) -> tuple[list[i
         tokens += _stranded_object(verb, tokens) + _stranded_subject(verb, tokens)
         tokens += _coordinated(verb, max(tokens), lexicon) + _asked_whom(verb)
     if not tokens and _is_parenthetical(verb):
-        own = {t.i for t in verb.subtree}
-        # "But, he said, ..." / "because, he said, ...": a leading conjunction is not reported
-        own |= {c.i for c in verb.head.children if c.dep_ in ("cc", "mark") and c.i < verb.i}
-        tokens = [t.i for t in verb.head.subtree if t.i not in own]
+        tokens = _host_content(verb)
     if not tokens and verb.lemma_ == "say":
         tokens = [t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
     if not tokens and verb.lemma_ in lexicon.speech:
@@ -344,13 +341,14 @@ def _according_cue(token: Token) -> Cue | None:
 
 
 def _host_content(token: Token) -> list[int]:
-    """The clause a prepositional cue hangs off, the cue's own phrase left out."""
+    """The clause a parenthetical or prepositional cue hangs off ("..., he said, ...", "according
+    to X"), the cue's own phrase left out."""
     own = {t.i for t in token.subtree}
     host = token.head if token.head.i != token.i else token
     # "X has surged and has pulled within 4 points, according to Y": the whole coordination
     while host.dep_ == "conj" and host.head.i != host.i:
         host = host.head
-    # "But, according to X, ...": a leading conjunction is not reported (as for "But, he said, ...")
+    # "But, he said, ...", "because, according to X, ...": a leading conjunction is not reported
     own |= {c.i for c in host.children if c.dep_ in ("cc", "mark") and c.i < token.i}
     return [t.i for t in host.subtree if t.i not in own]
 
