@@ -208,8 +208,9 @@ def _stranded_subject(verb: Token, tokens: list[int]) -> list[int]:
     if clause is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
         return []
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.right_edge.i == first - 1), None)
-    others = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < (obj.i if obj else -1)]
-    return [t.i for t in obj.subtree] if obj is not None and others else []
+    if obj is None or not any(c.dep_ in ("dobj", "dative") and c.i < obj.i for c in verb.children):
+        return []  # only a second object ("told POLITICO Florida [the state's standards]") is stranded
+    return [t.i for t in obj.subtree]
 
 
 def _coordinated(verb: Token, last: int, lexicon: CueLexicon) -> list[int]:

@@ -258,8 +258,8 @@ def continuations(doc: Doc, found: list[Found], quotes: QuoteIndex) -> None:
     """Unclaimed quotes right after a direct or partial quote join its content: the same speaker
     goes on ("..." he said. "..."), one attribution in several fragments."""
     text = doc_text(doc)
-    directs = sorted((f for f in found if _quoting(f)), key=lambda f: f.content[-1][1])
-    ends = [f.content[-1][1] for f in directs]
+    quoting = sorted((f for f in found if _quoting(f)), key=lambda f: f.content[-1][1])
+    ends = [f.content[-1][1] for f in quoting]
     added: list[Found] = []
     for q in quotes.quoted:
         if id(q) in quotes.claimed or not _words(text, *q.inner):
@@ -267,7 +267,7 @@ def continuations(doc: Doc, found: list[Found], quotes: QuoteIndex) -> None:
         i = bisect.bisect_right(ends, q.start) - 1
         if i < 0 or q.start - ends[i] > _CONTINUATION_CHARS:
             continue
-        previous = directs[i]
+        previous = quoting[i]
         if any(ends[i] < f.start < q.start and not _same_speaker(doc, f, previous) for f in found
                if f.kind != "direct"):
             continue  # someone else spoke in between
@@ -287,7 +287,7 @@ def continuations(doc: Doc, found: list[Found], quotes: QuoteIndex) -> None:
 
 def _sentence_ends(gap: str) -> bool:
     """The gap closes a sentence and stays in the paragraph ("..." she said. "...")."""
-    return "\n" not in gap and gap.rstrip().endswith((".", "!", "?"))
+    return "\n" not in gap and gap.rstrip()[-1:] in _SENTENCE_END
 
 
 def _only_tail(gap: str) -> bool:
