@@ -120,12 +120,12 @@ def shared_articles(root: Path) -> set[str]:
 
 def newsgraph_system(doc, text: str) -> list[Attribution]:  # type: ignore[no-untyped-def]
     """newsgraph's quotes extractor on a parsed Doc (entities first, as in the pipeline)."""
+    from newsgraph.extract.attribution.quotes import extract_quotes
     from newsgraph.extract.context import ExtractContext
-    from newsgraph.extract.entities import extract_entities
-    from newsgraph.extract.quotes import extract_quotes
+    from newsgraph.extract.entities.recognize import extract_entities
 
     ctx = ExtractContext(body=text)
-    ctx.results["entities"] = extract_entities(doc, ctx)
+    ctx.found.entities = extract_entities(doc, ctx)
     return quotes_to_attributions(text, extract_quotes(doc, ctx))
 
 
@@ -260,15 +260,15 @@ def run(docs: list[Document], systems: dict[str, System], parsed: list | None = 
 
 def _time_extractors(doc, text: str) -> float:  # type: ignore[no-untyped-def]
     """Seconds the quotes and sources extractors take on a parsed Doc (entities run untimed)."""
+    from newsgraph.extract.attribution.quotes import extract_quotes
+    from newsgraph.extract.attribution.sources import extract_sources
     from newsgraph.extract.context import ExtractContext
-    from newsgraph.extract.entities import extract_entities
-    from newsgraph.extract.quotes import extract_quotes
-    from newsgraph.extract.sources import extract_sources
+    from newsgraph.extract.entities.recognize import extract_entities
 
     ctx = ExtractContext(body=text)
-    ctx.results["entities"] = extract_entities(doc, ctx)
+    ctx.found.entities = extract_entities(doc, ctx)
     started = time.perf_counter()
-    ctx.results["quotes"] = extract_quotes(doc, ctx)
+    ctx.found.quotes = extract_quotes(doc, ctx)
     extract_sources(doc, ctx)
     return time.perf_counter() - started
 
@@ -386,7 +386,7 @@ def _use_crf(path: Path) -> None:
     """Tag cues with another CRF model file (one trained without the held-out articles)."""
     import pycrfsuite
 
-    from newsgraph.extract import attribution_crf
+    from newsgraph.extract.attribution import crf as attribution_crf
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))

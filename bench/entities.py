@@ -85,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from newsgraph.extract import ExtractContext
-    from newsgraph.extract.entities import extract_entities
+    from newsgraph.extract.entities.recognize import extract_entities
     from newsgraph.nlp import load_model
 
     nlp = load_model()

@@ -78,7 +78,7 @@ def bare_spacy(db: Path, batch_size: int, stock: bool = True) -> dict[str, objec
 
     ``stock``: the pipeline exactly as ``spacy.load`` gives it, the pass a user would run alone.
     Otherwise the pipeline as newsgraph loads it (same annotations; its attribute ruler matches
-    through an index, ``newsgraph.nlp_ruler``), to show what the extractors, cleaning and store
+    through an index, ``newsgraph.nlp.speedups.ruler``), to show what the extractors, cleaning and store
     add on top of newsgraph's own spaCy stage."""
     with Store(db, read_only=True) as store:
         bodies = [r[0] for r in store.con.execute("SELECT body FROM articles").fetchall()]

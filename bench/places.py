@@ -33,9 +33,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.entities import extract_entities
-from newsgraph.extract.gazetteer import Gazetteer, distance_km, load
-from newsgraph.extract.places import Context, Toponym, Weights, candidate_ids, find_toponyms, resolve
+from newsgraph.extract.entities.recognize import extract_entities
+from newsgraph.extract.places.gazetteer import Gazetteer, distance_km, load
+from newsgraph.extract.places.geoparse import Context, Toponym, Weights, candidate_ids, find_toponyms, resolve
 from newsgraph.nlp import load_model
 
 DEFAULT_LGL = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "geo" / "lgl.xml"
@@ -111,7 +111,7 @@ def _f1(p: float, r: float) -> float:
 
 def gold_toponyms(article: LGLArticle, gazetteer: Gazetteer) -> list[Toponym]:
     """Gold spans as toponyms; a span that is only a country adjective ("Russian") is a demonym."""
-    from newsgraph.extract.places import _hint_after
+    from newsgraph.extract.places.geoparse import _hint_after
 
     result = []
     for g in article.gold:

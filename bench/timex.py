@@ -109,7 +109,7 @@ def _context(doc: TimeMLDoc, at: int) -> str:
 # -- systems ---------------------------------------------------------------------------------------
 def newsgraph_system(docs: list[TimeMLDoc], parsed: list) -> list[list[Found]]:
     from newsgraph.extract.context import ExtractContext
-    from newsgraph.extract.timex import extract_timexes
+    from newsgraph.extract.timex.find import extract_timexes
 
     results = []
     for doc, spacy_doc in zip(docs, parsed, strict=True):
@@ -120,7 +120,7 @@ def newsgraph_system(docs: list[TimeMLDoc], parsed: list) -> list[list[Found]]:
 
 def with_rules(doc: TimeMLDoc, found: list[Found]) -> list[Found]:
     """newsgraph's expressions with the pattern that found each (its extent may only grow leftwards)."""
-    from newsgraph.extract.timex_rules import candidates
+    from newsgraph.extract.timex.rules import candidates
 
     rule_at = {c.start: c.rule.name for c in candidates(doc.text)}
     return [Found(f.start, f.end, f.type, f.value, next((rule_at[i] for i in range(f.start, f.end) if i in rule_at),

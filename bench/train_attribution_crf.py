@@ -31,9 +31,9 @@ MAX_ITERATIONS = 150
 
 def sequences(document, doc):  # type: ignore[no-untyped-def]
     """(features, labels, sentence start) per sentence of one article."""
-    from newsgraph.extract.attribution_crf import Columns, sentence_features
-    from newsgraph.extract.attribution_cues import cue_lexicon
-    from newsgraph.extract.attribution_marks import find_quoted
+    from newsgraph.extract.attribution.crf import Columns, sentence_features
+    from newsgraph.extract.attribution.cues import cue_lexicon
+    from newsgraph.extract.attribution.marks import find_quoted
 
     lexicon = cue_lexicon()
     lists = (lexicon.speech, lexicon.belief)
@@ -66,7 +66,7 @@ def span_f1(path: Path, held) -> float:  # type: ignore[no-untyped-def]
     """Exact F1 of cue spans (character offsets) on held-out articles."""
     import pycrfsuite
 
-    from newsgraph.extract.attribution_crf import spans_from_labels
+    from newsgraph.extract.attribution.crf import spans_from_labels
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))

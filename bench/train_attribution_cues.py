@@ -26,9 +26,9 @@ MIN_WEIGHT = 0.05  # smaller weights barely move a score: left out to keep the s
 
 def examples(docs, parsed):  # type: ignore[no-untyped-def]
     """(features, label) for every candidate verb, grouped per article."""
-    from newsgraph.extract.attribution_cues import cue_lexicon
-    from newsgraph.extract.attribution_marks import find_quoted
-    from newsgraph.extract.attribution_model import cue_features
+    from newsgraph.extract.attribution.cue_model import cue_features
+    from newsgraph.extract.attribution.cues import cue_lexicon
+    from newsgraph.extract.attribution.marks import find_quoted
 
     lexicon = cue_lexicon()
     per_doc = []

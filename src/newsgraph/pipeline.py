@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from newsgraph.clean.content import Cleaned, clean_document
 from newsgraph.clean.metadata import detect_language
 from newsgraph.errors import InputError, NewsgraphError
-from newsgraph.extract import EXTRACTORS, ExtractContext, check_order
+from newsgraph.extract import ExtractContext, all_extractors, check_order
 from newsgraph.ingest import RawDocument, fetch_url, is_url, read_path, read_stdin
 from newsgraph.nlp import load_model
 from newsgraph.options import MAX_BODY_CHARS, Options
@@ -57,7 +57,8 @@ class Pipeline:
     """Reads, cleans and extracts; holds the spaCy model so it is loaded once per process."""
 
     def __init__(self, options: Options | None = None) -> None:
-        check_order(EXTRACTORS)
+        self.extractors = all_extractors()
+        check_order(self.extractors)
         self.options = options or Options()
 
     @property
@@ -113,10 +114,10 @@ class Pipeline:
         options = options or self.options
         ctx = ExtractContext(body=article.body, metadata=article.metadata,
                              reference_date=article.metadata.published, as_of=options.as_of)
-        for extractor in EXTRACTORS:
+        for extractor in self.extractors:
             result = extractor.run(doc, ctx)
-            ctx.results[extractor.name] = result
-            setattr(article, extractor.field, result)
+            setattr(ctx.found, extractor.fills, result)
+            setattr(article, extractor.fills, result)
         return article
 
     def warm_up(self) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newsgraph.extract.attribution_crf import load_tagger, spans_from_labels
-from newsgraph.extract.attribution_cues import find_cues
-from newsgraph.extract.quotes import find_attributions
+from newsgraph.extract.attribution.crf import load_tagger, spans_from_labels
+from newsgraph.extract.attribution.cues import find_cues
+from newsgraph.extract.attribution.quotes import find_attributions
 from newsgraph.nlp import load_model
 
 
@@ -88,7 +88,7 @@ def test_raised_subject_belongs_to_the_content() -> None:
 
 def _span(text: str, words: list[str]):  # type: ignore[no-untyped-def]
     """The Doc and the cue run (token indices) of the given words, as the tagger would pass them."""
-    from newsgraph.extract.attribution_cues import cue_lexicon, span_cue
+    from newsgraph.extract.attribution.cues import cue_lexicon, span_cue
 
     doc = load_model()(text)
     run = [t.i for t in doc if t.text in words]
@@ -135,7 +135,7 @@ def test_called_for_a_clause() -> None:
 
 
 def test_plural_or_sure_noun_subject_can_hold_a_view() -> None:
-    from newsgraph.extract.attribution_cues import cue_lexicon, span_cue
+    from newsgraph.extract.attribution.cues import cue_lexicon, span_cue
 
     doc, cue = _span("While liberals dismissed him as a Hollywood actor, he was a governor.", ["dismissed"])
     assert cue is not None and [doc[i].text for i in cue.source] == ["liberals"]
@@ -147,8 +147,8 @@ def test_plural_or_sure_noun_subject_can_hold_a_view() -> None:
 
 
 def test_tagged_runs_carry_the_taggers_confidence() -> None:
-    from newsgraph.extract.attribution_crf import tag_cues
-    from newsgraph.extract.attribution_cues import cue_lexicon
+    from newsgraph.extract.attribution.crf import tag_cues
+    from newsgraph.extract.attribution.cues import cue_lexicon
 
     lexicon = cue_lexicon()
     runs = tag_cues(load_model()("The senator said the bill would pass."), (lexicon.speech, lexicon.belief),

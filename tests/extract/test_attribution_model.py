@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsgraph.extract.attribution_cues import cue_lexicon, find_cues
-from newsgraph.extract.attribution_model import cue_features, load_cue_model
+from newsgraph.extract.attribution.cue_model import cue_features, load_cue_model
+from newsgraph.extract.attribution.cues import cue_lexicon, find_cues
 from newsgraph.nlp import load_model
 
 

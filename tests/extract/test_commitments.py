@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from newsgraph.extract.commitment_dates import due_date, status
-from newsgraph.extract.commitments import extract_commitments
-from newsgraph.extract.context import ExtractContext
+from newsgraph.extract.commitments.dates import due_date, status
+from newsgraph.extract.commitments.find import extract_commitments
+from newsgraph.extract.context import ExtractContext, MissingResult
 from newsgraph.nlp import load_model
 from newsgraph.options import default_model
 from newsgraph.records import Commitment, Quote, Speaker, Timex
@@ -26,7 +26,7 @@ def run():
     def extract(text: str, timexes: list[Timex] = (), quotes: list[Quote] = (), reference: date | None = None,
                 as_of: date = date(2025, 1, 1)) -> list[Commitment]:
         ctx = ExtractContext(body=text, reference_date=reference, as_of=as_of)
-        ctx.results.update(entities=[], timexes=list(timexes), quotes=list(quotes))
+        ctx.found.entities, ctx.found.timexes, ctx.found.quotes = [], list(timexes), list(quotes)
         return extract_commitments(nlp(text), ctx)
 
     return extract
@@ -144,6 +144,9 @@ def test_without_timexes_or_quotes_records_are_undated() -> None:
     nlp = load_model(default_model())
     text = "The company will close the plant by the end of 2026."
     ctx = ExtractContext(body=text, as_of=date(2025, 1, 1))
-    ctx.results["entities"] = []
+    ctx.found.entities = []
+    with pytest.raises(MissingResult, match="'timexes' is needed"):  # the contract: needs are filled first
+        extract_commitments(nlp(text), ctx)
+    ctx.found.timexes, ctx.found.quotes = [], []
     (c,) = extract_commitments(nlp(text), ctx)
     assert (c.deadline, c.status, c.quote_id, c.action) == (None, "undated", None, "close")

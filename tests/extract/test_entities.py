@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsgraph.extract import ExtractContext
-from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.entities.recognize import extract_entities
 
 
 def entities(nlp, text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import time
 
-from newsgraph.extract import gazetteer
+from newsgraph.extract.places import gazetteer
 
 
 def test_cache_location_respects_newsgraph_cache(monkeypatch, tmp_path):

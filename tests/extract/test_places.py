@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.entities import extract_entities
-from newsgraph.extract.gazetteer import distance_km, load, lookup, normalize, strip_generic
-from newsgraph.extract.places import Toponym, extract_places, find_toponyms, resolve
+from newsgraph.extract.entities.recognize import extract_entities
+from newsgraph.extract.places.gazetteer import distance_km, load, lookup, normalize, strip_generic
+from newsgraph.extract.places.geoparse import Toponym, extract_places, find_toponyms, resolve
 from newsgraph.geojson import feature_collection
 from newsgraph.records import Article
 
@@ -79,7 +79,7 @@ def run(nlp):
         doc = nlp(text)
         ctx = ExtractContext(body=text)
         ctx.metadata.dateline = dateline
-        ctx.results["entities"] = extract_entities(doc, ctx)
+        ctx.found.entities = extract_entities(doc, ctx)
         return extract_places(doc, ctx)
 
     return extract

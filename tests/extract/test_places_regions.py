@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.entities import extract_entities
-from newsgraph.extract.gazetteer import distance_km, load, lookup
-from newsgraph.extract.places import Toponym, extract_places, resolve
+from newsgraph.extract.entities.recognize import extract_entities
+from newsgraph.extract.places.gazetteer import distance_km, load, lookup
+from newsgraph.extract.places.geoparse import Toponym, extract_places, resolve
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +16,7 @@ def run(nlp):
     def extract(text: str):
         doc = nlp(text)
         ctx = ExtractContext(body=text)
-        ctx.results["entities"] = extract_entities(doc, ctx)
+        ctx.found.entities = extract_entities(doc, ctx)
         return extract_places(doc, ctx)
 
     return extract

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsgraph.extract.gazetteer import distance_km, load
-from newsgraph.extract.places import Toponym, candidate_ids
+from newsgraph.extract.places.gazetteer import distance_km, load
+from newsgraph.extract.places.geoparse import Toponym, candidate_ids
 
 
 def _found(article, name: str):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.entities import extract_entities
-from newsgraph.extract.quantities import extract_quantities
+from newsgraph.extract.entities.recognize import extract_entities
+from newsgraph.extract.quantities.counts import extract_quantities
 from newsgraph.nlp import load_model
 from newsgraph.options import default_model
 from newsgraph.records import Quantity
@@ -19,7 +19,7 @@ def counts():
     def run(text: str) -> list[Quantity]:
         doc = nlp(text)
         ctx = ExtractContext(body=text)
-        ctx.results["entities"] = extract_entities(doc, ctx)
+        ctx.found.entities = extract_entities(doc, ctx)
         return extract_quantities(doc, ctx)
 
     return run

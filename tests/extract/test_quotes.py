@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract.attribution_marks import find_quoted
+from newsgraph.extract.attribution.marks import find_quoted
+from newsgraph.extract.attribution.quotes import extract_quotes
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.entities import extract_entities
-from newsgraph.extract.quotes import extract_quotes
+from newsgraph.extract.entities.recognize import extract_entities
 from newsgraph.nlp import load_model
 from newsgraph.records import Quote
 
@@ -15,7 +15,7 @@ from newsgraph.records import Quote
 def quotes_of(text: str) -> list[Quote]:
     doc = load_model()(text)
     ctx = ExtractContext(body=text)
-    ctx.results["entities"] = extract_entities(doc, ctx)
+    ctx.found.entities = extract_entities(doc, ctx)
     return extract_quotes(doc, ctx)
 
 

@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from newsgraph.extract.regex_first import first_char_class
-from newsgraph.extract.timex_rules import _first_classes, candidates, rules
+from newsgraph.extract.timex.regex_first import first_char_class
+from newsgraph.extract.timex.rules import _first_classes, candidates, rules
 
 
 def _class(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
@@ -54,7 +54,7 @@ def test_every_timex_rule_match_starts_inside_its_class():
 
 def test_combined_pattern_finds_the_same_candidates(monkeypatch):
     """Once a character is common its rules are tried through one combined pattern: same result."""
-    from newsgraph.extract import timex_rules
+    from newsgraph.extract.timex import rules as timex_rules
 
     text = "Last week, on Sept. 30, 2025, and two years ago, officials met; this morning they left. " * 3
     expected = [(c.start, c.end, c.rule.order) for c in candidates(text)]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from newsgraph.extract.attribution.quotes import extract_quotes
+from newsgraph.extract.attribution.sources import extract_sources
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.entities import extract_entities
-from newsgraph.extract.quotes import extract_quotes
-from newsgraph.extract.sources import extract_sources
+from newsgraph.extract.entities.recognize import extract_entities
 from newsgraph.nlp import load_model
 from newsgraph.records import Sourcing
 
@@ -13,8 +13,8 @@ from newsgraph.records import Sourcing
 def sourcing_of(text: str) -> Sourcing:
     doc = load_model()(text)
     ctx = ExtractContext(body=text)
-    ctx.results["entities"] = extract_entities(doc, ctx)
-    ctx.results["quotes"] = extract_quotes(doc, ctx)
+    ctx.found.entities = extract_entities(doc, ctx)
+    ctx.found.quotes = extract_quotes(doc, ctx)
     return extract_sources(doc, ctx)
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.timeline import extract_timeline
-from newsgraph.extract.timex import extract_timexes
+from newsgraph.extract.timex.find import extract_timexes
+from newsgraph.extract.timex.timeline import extract_timeline
 
 
 def _timeline(nlp, text: str, reference: date | None = date(2024, 9, 6)):
     doc = nlp(text)
     ctx = ExtractContext(body=text, reference_date=reference)
-    ctx.results["timexes"] = extract_timexes(doc, ctx)
+    ctx.found.timexes = extract_timexes(doc, ctx)
     return extract_timeline(doc, ctx)
 
 

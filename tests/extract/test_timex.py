@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.timex import extract_timexes
+from newsgraph.extract.timex.find import extract_timexes
 from newsgraph.records import Timex
 
 REF = date(2024, 9, 6)  # a Friday
@@ -282,7 +282,7 @@ def test_last_half_nine_months_and_the_previous_weekday(timexes):
 
 def test_needs_words_only_skip_rules_that_cannot_match(monkeypatch):
     """The cheap word test in front of each pattern changes no candidate."""
-    from newsgraph.extract import timex_rules
+    from newsgraph.extract.timex import rules as timex_rules
 
     text = ("In the third quarter of 1990, two years ago, late Tuesday night, every Monday, the sixties, "
             "the 20th century, by year-end, a day-long talk, the year-ago period, the corresponding period "

@@ -24,8 +24,8 @@ def subset():
 def test_resolution_floor(subset):
     from bench.places import error_scores, resolution_errors
 
-    from newsgraph.extract.gazetteer import load
-    from newsgraph.extract.places import Weights
+    from newsgraph.extract.places.gazetteer import load
+    from newsgraph.extract.places.geoparse import Weights
 
     gazetteer = load()
     ours = error_scores(resolution_errors(subset, gazetteer, Weights()))
@@ -38,7 +38,7 @@ def test_resolution_floor(subset):
 def test_recognition_floor(subset, nlp):
     from bench.places import recognition_scores, recognize
 
-    from newsgraph.extract.gazetteer import load
+    from newsgraph.extract.places.gazetteer import load
 
     articles = subset[:20]
     scores = recognition_scores(articles, recognize(articles, load()))

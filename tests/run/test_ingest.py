@@ -101,8 +101,8 @@ def test_two_workers_store_the_same_as_one(folder: Path, tmp_path: Path) -> None
 
 
 def test_warm_up_loads_what_the_extractors_load_on_first_use() -> None:
-    from newsgraph.extract.attribution_crf import load_tagger
-    from newsgraph.extract.gazetteer import load
+    from newsgraph.extract.attribution.crf import load_tagger
+    from newsgraph.extract.places.gazetteer import load
     from newsgraph.pipeline import Pipeline
 
     load.cache_clear()

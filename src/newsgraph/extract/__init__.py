@@ -1,6 +1,7 @@
-"""Extractors: one module each, a pure function ``extract_x(doc, ctx)`` at its heart."""
+"""Extractors: pure functions ``extract_x(doc, ctx)`` grouped in families, each declaring its contract."""
 
-from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.registry import EXTRACTORS, Extractor, check_order
+from newsgraph.extract.context import ExtractContext, MissingResult, Results
+from newsgraph.extract.registry import Extractor, all_extractors, check_order, describe_order
 
-__all__ = ["EXTRACTORS", "ExtractContext", "Extractor", "check_order"]
+__all__ = ["ExtractContext", "Extractor", "MissingResult", "Results", "all_extractors", "check_order",
+           "describe_order"]

@@ -1,53 +1,60 @@
-"""The extractors newsgraph runs, in order, with what each needs.
+"""The extractors newsgraph runs, in order, with what each needs and fills.
 
-To add one: write ``extract/<name>.py`` with a pure function ``extract_<name>(doc, ctx)`` and
-add an ``Extractor`` row below. ``field`` is the Article attribute its result fills.
+Each family package (``entities/``, ``attribution/``, ``timex/``, ``quantities/``, ``commitments/``,
+``places/``) declares its extractors as ``Extractor`` rows in its ``__init__``; this module lists
+the families in running order. ``check_order`` runs once at start-up: a result needed before it is
+filled, or filled twice, is an error then, not a silent empty list mid-batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
 
-from newsgraph.extract.commitments import extract_commitments
-from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.entities import extract_entities
-from newsgraph.extract.places import extract_places
-from newsgraph.extract.quantities import extract_quantities
-from newsgraph.extract.quotes import extract_quotes
-from newsgraph.extract.sources import extract_sources
-from newsgraph.extract.timeline import extract_timeline
-from newsgraph.extract.timex import extract_timexes
+from newsgraph.extract.context import RESULT_NAMES, ExtractContext
 
 
 @dataclass(frozen=True)
 class Extractor:
-    name: str
+    """A pure function ``run(doc, ctx)`` whose result fills ``Results.<fills>`` and ``Article.<fills>``."""
+
+    fills: str
     run: Callable[[Doc, ExtractContext], Any]
-    field: str
     needs: tuple[str, ...] = ()
+    describe: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.fills
 
 
-EXTRACTORS: tuple[Extractor, ...] = (
-    Extractor("entities", extract_entities, "entities"),
-    Extractor("quantities", extract_quantities, "quantities", ("entities",)),
-    Extractor("timexes", extract_timexes, "timexes"),
-    Extractor("timeline", extract_timeline, "timeline", needs=("timexes",)),
-    Extractor("quotes", extract_quotes, "quotes", ("entities",)),
-    Extractor("sources", extract_sources, "sourcing", ("entities", "quotes")),
-    Extractor("commitments", extract_commitments, "commitments", ("entities", "timexes", "quotes")),
-    Extractor("places", extract_places, "places", ("entities",)),
-)
+def all_extractors() -> tuple[Extractor, ...]:
+    from newsgraph.extract import attribution, commitments, entities, places, quantities, timex
+
+    return (*entities.EXTRACTORS, *quantities.EXTRACTORS, *timex.EXTRACTORS, *attribution.EXTRACTORS,
+            *commitments.EXTRACTORS, *places.EXTRACTORS)
 
 
-def check_order(extractors: tuple[Extractor, ...] = EXTRACTORS) -> None:
+def check_order(extractors: Sequence[Extractor]) -> None:
     """Fail at start-up, not mid-batch, if an extractor runs before one it needs."""
-    seen: set[str] = set()
+    from newsgraph.records import Article
+
+    filled: set[str] = set()
     for extractor in extractors:
-        missing = [need for need in extractor.needs if need not in seen]
+        if extractor.fills not in RESULT_NAMES or extractor.fills not in Article.model_fields:
+            raise RuntimeError(f"extractor {extractor.name!r} fills {extractor.fills!r}, which is not a result field")
+        if extractor.fills in filled:
+            raise RuntimeError(f"{extractor.fills!r} is filled by two extractors")
+        missing = [need for need in extractor.needs if need not in filled]
         if missing:
             raise RuntimeError(f"extractor {extractor.name!r} needs {missing} to run before it")
-        seen.add(extractor.name)
+        filled.add(extractor.fills)
+
+
+def describe_order(extractors: Sequence[Extractor]) -> list[dict[str, Any]]:
+    """The running order, for ``newsgraph pipeline``: each extractor, what it needs and what it does."""
+    return [{"fills": e.fills, "needs": list(e.needs), "module": e.run.__module__, "describe": e.describe}
+            for e in extractors]

@@ -23,20 +23,16 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 from thinc.api import set_dropout_rate
 
+from newsgraph.nlp.speedups.standin import StandIn, replace_component
+
 _SUB_BATCH = 32  # docs parsed together: more steps shared per Python round, bounded memory
 
 
-class SteppedParser:
+class SteppedParser(StandIn):
     """A greedy transition-based component (parser or NER) whose parse loop runs in Python.
 
     Everything but ``__call__`` and ``pipe`` (labels, model, serialization) is the wrapped
     component's own."""
-
-    def __init__(self, component: Any) -> None:
-        self.component = component
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.component, name)
 
     def __call__(self, doc: Doc, **_: Any) -> Doc:
         try:
@@ -86,12 +82,9 @@ def step_parsers_in_python(nlp: Language,
     parser's loop loses less to the GIL and makes twice as many steps, so one Python round per step
     costs it more than it saves (67 against 47 ms one document at a time; about even at four and more).
     Beam-search components and pipelines whose component list cannot be reached keep spaCy's."""
-    components = getattr(nlp, "_components", None)
-    if not isinstance(components, list):
-        return []
     wrapped = []
-    for i, (name, component) in enumerate(components):
+    for name, component in list(nlp.pipeline):
         if isinstance(component, kinds) and component.cfg.get("beam_width") == 1:
-            components[i] = (name, SteppedParser(component))
-            wrapped.append(name)
+            if replace_component(nlp, name, SteppedParser(component)):
+                wrapped.append(name)
     return wrapped

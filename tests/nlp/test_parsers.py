@@ -9,8 +9,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, SENT_START
 from spacy.pipeline import DependencyParser, EntityRecognizer
 from spacy.tokens import Doc
 
-from newsgraph import nlp_parsers
 from newsgraph.nlp import load_model
+from newsgraph.nlp.speedups import parsers as nlp_parsers
 from newsgraph.options import default_model
 
 TEXTS = [

@@ -16,9 +16,9 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.attribution_cues import CUE_MODE, Cue, find_cues
-from newsgraph.extract.attribution_marks import Quoted, find_quoted
-from newsgraph.extract.attribution_speakers import (
+from newsgraph.extract.attribution.cues import CUE_MODE, Cue, find_cues
+from newsgraph.extract.attribution.marks import Quoted, find_quoted
+from newsgraph.extract.attribution.speakers import (
     Earlier,
     MentionIndex,
     describe,
@@ -409,4 +409,4 @@ def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> t
 def extract_quotes(doc: Doc, ctx: ExtractContext) -> list[Quote]:
     """Every attribution in the body, in body order."""
     found, quotes = find_attributions(doc)
-    return to_records(doc, found, MentionIndex.build(ctx.get("entities")), quotes)
+    return to_records(doc, found, MentionIndex.build(ctx.entities), quotes)

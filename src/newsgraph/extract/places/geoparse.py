@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.gazetteer import Entry, Gazetteer, distance_km, load, normalize, strip_generic
+from newsgraph.extract.places.gazetteer import Entry, Gazetteer, distance_km, load, normalize, strip_generic
 from newsgraph.lexicon import word_list
 from newsgraph.nlp import doc_text
 from newsgraph.records import Entity, Place
@@ -671,7 +671,7 @@ def is_metonymy(doc: Doc, toponym: Toponym, entry: Entry | None) -> bool:
 def extract_places(doc: Doc, ctx: ExtractContext) -> list[Place]:
     """Every place named in the article, geocoded, in text order."""
     gazetteer = load()
-    toponyms = find_toponyms(doc, ctx.get("entities"), gazetteer)
+    toponyms = find_toponyms(doc, ctx.entities, gazetteer)
     resolutions = resolve(toponyms, doc_text(doc), gazetteer, Context(dateline=ctx.metadata.dateline))
     return [to_place(doc, t, r) for t, r in zip(toponyms, resolutions, strict=True)]
 

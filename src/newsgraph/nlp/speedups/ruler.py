@@ -15,13 +15,15 @@ spaCy's Matcher.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, NORM, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from newsgraph.nlp.speedups.standin import StandIn, replace_component
 
 # Attributes a pattern may test, and the column of ``Doc.to_array`` holding each.
 _COLUMNS = {"ORTH": 0, "LOWER": 1, "NORM": 2, "TAG": 3, "POS": 4, "DEP": 5, "IS_SPACE": 6}
@@ -172,40 +174,53 @@ class IndexedMatcher:
         return tuple(pattern for pattern, first in candidates if not first or _passes(first, row, self.strings))
 
 
-def index_attribute_ruler(nlp: Language) -> bool:
-    """Give the pipeline's attribute ruler the indexed matcher; False when it keeps spaCy's."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return False
-    ruler: Any = nlp.get_pipe("attribute_ruler")
-    patterns = _patterns(ruler)
-    if not patterns:
-        return False
-    matcher = IndexedMatcher(patterns, ruler.vocab.strings)
-    spacy_match: Callable[[Doc], list[tuple[int, int, int, int]]] = ruler.match
+class IndexedAttributeRuler(StandIn):
+    """The attribute ruler with the indexed matcher and a Span-free annotation setter."""
 
-    def match(doc: Doc) -> list[tuple[int, int, int, int]]:
+    def __init__(self, ruler: Any, patterns: list[_Pattern] | None = None) -> None:
+        super().__init__(ruler)
+        self.matcher = IndexedMatcher(patterns if patterns is not None else _patterns(ruler) or [], ruler.vocab.strings)
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         # rules added after indexing are unknown to the index: spaCy's own matcher then
-        return matcher(doc) if len(ruler.attrs) == matcher.size else spacy_match(doc)
+        if len(self.component.attrs) == self.matcher.size:
+            return self.matcher(doc)
+        return self.component.match(doc)  # type: ignore[no-any-return]
 
-    ruler.match = match
-    ruler.set_annotations = _annotator(ruler)
-    return True
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        """``AttributeRuler.set_annotations`` without a Span built per match (two per token of an
+        article): the same attributes set on the same tokens, in the same order, by spaCy's own setter."""
+        from spacy.tokens._retokenize import set_token_attrs
 
-
-def _annotator(ruler: Any) -> Callable[[Doc, list[tuple[int, int, int, int]]], None]:
-    """``AttributeRuler.set_annotations`` without a Span built per match (two per token of an
-    article): the same attributes set on the same tokens, in the same order, by spaCy's own setter."""
-    from spacy.tokens._retokenize import set_token_attrs
-
-    spacy_annotate = ruler.set_annotations
-
-    def set_annotations(doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        ruler = self.component
         attrs, indices = ruler.attrs, ruler.indices
         for attr_id, match_id, start, end in matches:
             index = indices[attr_id]
             position = (start if index >= 0 else end) + index
             if not start <= position < end:  # spaCy raises its own error for a pattern's bad index
-                spacy_annotate(doc, [(attr_id, match_id, start, end)])
+                ruler.set_annotations(doc, [(attr_id, match_id, start, end)])
             set_token_attrs(doc[position], attrs[attr_id])
 
-    return set_annotations
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            self.set_annotations(doc, self.match(doc))
+            return doc
+        except Exception as error:  # noqa: BLE001 - spaCy's own error handling, as in AttributeRuler.__call__
+            return self.component.get_error_handler()(self.component.name, self.component, [doc], error)  # type: ignore[no-any-return]
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+
+def index_attribute_ruler(nlp: Language) -> bool:
+    """Stand the indexed ruler in for the pipeline's attribute ruler; False when it keeps spaCy's."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    if isinstance(ruler, StandIn):
+        return False
+    patterns = _patterns(ruler)
+    if not patterns:
+        return False
+    return replace_component(nlp, "attribute_ruler", IndexedAttributeRuler(ruler, patterns))

@@ -15,10 +15,10 @@ from typing import Literal, cast
 from spacy.tokens import Doc
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.timex_resolve import Resolver
-from newsgraph.extract.timex_rules import Candidate, _alternation, candidates, lexicon
-from newsgraph.extract.timex_syntax import clause_tense, span_of
-from newsgraph.extract.timex_values import valid_date
+from newsgraph.extract.timex.resolve import Resolver
+from newsgraph.extract.timex.rules import Candidate, _alternation, candidates, lexicon
+from newsgraph.extract.timex.syntax import clause_tense, span_of
+from newsgraph.extract.timex.values import valid_date
 from newsgraph.nlp import doc_text
 from newsgraph.records import Timex
 

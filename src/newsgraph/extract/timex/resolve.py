@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from newsgraph.extract.timex_rules import Candidate, number_value, year_value
-from newsgraph.extract.timex_values import (
+from newsgraph.extract.timex.rules import Candidate, number_value, year_value
+from newsgraph.extract.timex.values import (
     FUTURE,
     PAST,
     PRESENT,

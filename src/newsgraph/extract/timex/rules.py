@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from newsgraph.extract.regex_first import first_char_class
+from newsgraph.extract.timex.regex_first import first_char_class
 
 # Month and weekday names match only capitalized (or upper case): "may", "march" and "sun" are words.
 _CASED = {"MONTH", "MONTHFULL", "WEEKDAY"}

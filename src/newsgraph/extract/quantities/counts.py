@@ -384,7 +384,7 @@ def _candidates(doc: Doc) -> list[Group]:
 
 def extract_quantities(doc: Doc, ctx: ExtractContext) -> list[Quantity]:
     """Counts in the body: value or range, qualifier, what, where and event."""
-    places = _places(doc, ctx.get("entities"))
+    places = _places(doc, ctx.entities)
     found: list[Quantity] = []
     last: tuple[int, str] | None = None  # (sentence start, what) of the last count, for ellipsis
     for g in _candidates(doc):

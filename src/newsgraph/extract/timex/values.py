@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-from newsgraph.extract.timex_rules import Candidate, lexicon
+from newsgraph.extract.timex.rules import Candidate, lexicon
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 _BACK = {"last", "past", "previous", "this past", "the latest", "the most recent", "the past", "the last",

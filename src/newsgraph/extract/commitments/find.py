@@ -21,7 +21,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.commitment_dates import due_date, is_before, start_date, status
+from newsgraph.extract.commitments.dates import due_date, is_before, start_date, status
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
 from newsgraph.nlp import doc_text, lower_forms, noun_chunk_at
@@ -455,9 +455,9 @@ def _conj_root(tok: Token) -> Token:
 
 def extract_commitments(doc: Doc, ctx: ExtractContext) -> list[Commitment]:
     """Forward-looking statements with actor, what, deadline/until, modality, hedge and source."""
-    timexes: list[Timex] = ctx.results.get("timexes") or []
-    quotes: list[Quote] = ctx.results.get("quotes") or []
-    names = _names(doc, ctx.results.get("entities") or [])
+    timexes: list[Timex] = ctx.timexes
+    quotes: list[Quote] = ctx.quotes
+    names = _names(doc, ctx.entities)
     seen: set[int] = set()
     found: list[Commitment] = []
     candidates = _marked(doc) + _deadline_candidates(doc, timexes, ctx.reference_date)

@@ -10,8 +10,8 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsgraph.extract.attribution_cues import source_tokens, subject_of
-from newsgraph.extract.attribution_speakers import MentionIndex
+from newsgraph.extract.attribution.cues import source_tokens, subject_of
+from newsgraph.extract.attribution.speakers import MentionIndex
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
 from newsgraph.nlp import doc_text, lower_forms
@@ -142,8 +142,8 @@ def summarize(quotes: list[Quote], groups: list[SourceGroup],
 
 def extract_sources(doc: Doc, ctx: ExtractContext) -> Sourcing:
     """The sourcing profile of one article."""
-    quotes: list[Quote] = ctx.get("quotes")
-    index = MentionIndex.build(ctx.get("entities"))
+    quotes: list[Quote] = ctx.quotes
+    index = MentionIndex.build(ctx.entities)
     groups = source_groups(doc)
     silent = no_responses(doc, index)
     return Sourcing(groups=groups, no_response=silent, summary=summarize(quotes, groups, silent))

@@ -18,8 +18,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.attribution_crf import QUOTE_MARKS, tag_cues
-from newsgraph.extract.attribution_model import cue_features, load_cue_model
+from newsgraph.extract.attribution.crf import QUOTE_MARKS, tag_cues
+from newsgraph.extract.attribution.cue_model import cue_features, load_cue_model
 from newsgraph.lexicon import word_list
 
 _SUBJECTS = ("nsubj",)

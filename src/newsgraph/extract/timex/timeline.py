@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.timex_syntax import clause_bounds
+from newsgraph.extract.timex.syntax import clause_bounds
 from newsgraph.nlp import doc_text
 from newsgraph.records import Span, TimelineEntry, Timex
 
@@ -19,7 +19,7 @@ def _datable(timex: Timex) -> bool:
 
 def extract_timeline(doc: Doc, ctx: ExtractContext) -> list[TimelineEntry]:
     entries = []
-    for timex in ctx.get("timexes"):
+    for timex in ctx.timexes:
         if not _datable(timex):
             continue
         start, end = clause_bounds(doc, timex.start, timex.end)

@@ -18,31 +18,40 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from newsgraph.nlp.speedups.standin import StandIn, replace_component
+
 _MEMO_SIZE = 500_000  # (form, POS, morphology) lemmas remembered; cleared when full
 
 
+class RememberingLemmatizer(StandIn):
+    """The rule or lookup lemmatizer, remembering each (form, POS, morphology) lemma."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        super().__init__(lemmatizer)
+        self.memo: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmatizer = self.component
+        if not getattr(lemmatizer, "_validated", False):  # spaCy checks its tables on first use
+            return lemmatizer(doc)  # type: ignore[no-any-return]
+        try:
+            return _lemmatize(lemmatizer, doc, self.memo)
+        except Exception as error:  # noqa: BLE001 - spaCy's own error handling, as in Pipe.pipe
+            return lemmatizer.get_error_handler()(lemmatizer.name, lemmatizer, [doc], error)  # type: ignore[no-any-return]
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+
 def remember_lemmas(nlp: Language) -> bool:
-    """Give the pipeline's rule or lookup lemmatizer a remembering ``pipe``; False when it keeps spaCy's."""
+    """Stand a remembering lemmatizer in for the pipeline's rule or lookup one; False when it keeps spaCy's."""
     if "lemmatizer" not in nlp.pipe_names:
         return False
     lemmatizer: Any = nlp.get_pipe("lemmatizer")
     if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode not in ("rule", "lookup"):
         return False
-    memo: dict[tuple[int, int, int], int] = {}
-
-    def pipe(stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        error_handler = lemmatizer.get_error_handler()
-        for doc in stream:
-            if not getattr(lemmatizer, "_validated", False):  # spaCy checks its tables on first use
-                yield lemmatizer(doc)
-                continue
-            try:
-                yield _lemmatize(lemmatizer, doc, memo)
-            except Exception as error:  # noqa: BLE001 - spaCy's own error handling, as in Pipe.pipe
-                error_handler(lemmatizer.name, lemmatizer, [doc], error)
-
-    lemmatizer.pipe = pipe  # type: ignore[method-assign]  # nlp.pipe calls this; nlp(text) keeps spaCy's __call__
-    return True
+    return replace_component(nlp, "lemmatizer", RememberingLemmatizer(lemmatizer))
 
 
 def _lemmatize(lemmatizer: Any, doc: Doc, memo: dict[tuple[int, int, int], int]) -> Doc:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.extract.context import ExtractContext
-from newsgraph.extract.roles import find_role, title_before
+from newsgraph.extract.entities.roles import find_role, title_before
 from newsgraph.lexicon import alias_table, word_list
 from newsgraph.nlp import doc_text
 from newsgraph.records import Entity, Mention, Span
