@@ -4,69 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from datetime import date
 from enum import StrEnum
-from functools import wraps
-from typing import Any, TypeVar
 
 import typer
 
-from newsgraph import __version__
-from newsgraph.errors import NewsgraphError
-from newsgraph.nlp import ModelNotInstalled
+from newsgraph._version import __version__
+from newsgraph.commands import register as register_commands
+from newsgraph.commands.common import parse_date_option, user_errors
 from newsgraph.options import MODEL_ENV, Options, default_model
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="News articles in, structured and verifiable facts out."
 )
-F = TypeVar("F", bound=Callable[..., Any])
-
-EXIT_INPUT = 2
-EXIT_SETUP = 3
-EXIT_INTERNAL = 1
-
-
 class Format(StrEnum):
     text = "text"
     json = "json"
     geojson = "geojson"
-
-
-def fail(message: str, code: int) -> None:
-    typer.echo(f"newsgraph: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def user_errors(func: F) -> F:
-    """Turn every failure into one line on stderr and a non-zero exit, never a traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
-        except NewsgraphError as error:
-            fail(f"{error.source}: {error.reason}", EXIT_INPUT)
-        except ModelNotInstalled as error:
-            fail(str(error), EXIT_SETUP)
-        except KeyboardInterrupt:
-            fail("interrupted", 130)
-        except Exception as error:  # noqa: BLE001 - last line of defence for users
-            fail(f"internal error: {type(error).__name__}: {error} (please report it)", EXIT_INTERNAL)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def parse_date_option(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{name} must be a date as YYYY-MM-DD, not {value!r}", EXIT_INPUT)
-    return None
 
 
 @app.command()
@@ -112,9 +65,17 @@ def version() -> None:
     typer.echo(__version__)
 
 
-from newsgraph.commands import register as _register_commands  # noqa: E402 - needs user_errors above
+@app.command("pipeline")
+def pipeline_order() -> None:
+    """Print the extractors in running order, with what each needs (like spaCy's analyze_pipes)."""
+    from newsgraph.extract import all_extractors, describe_order
 
-_register_commands(app)
+    for row in describe_order(all_extractors()):
+        needs = ", ".join(row["needs"]) or "-"
+        sys.stdout.write(f"{row['fills']:<12} needs {needs:<28} {row['module']}  {row['describe']}\n")
+
+
+register_commands(app)
 
 
 def main() -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from newsgraph.api import create_app
 from newsgraph.options import Options
 from newsgraph.records import Article
 from newsgraph.run.ingest import IngestConfig, ingest
+from newsgraph.server import create_app
 from newsgraph.store.duckdb import Store
 
 BRIDGE = """Springfield council backs bridge plan

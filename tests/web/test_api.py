@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from newsgraph.api import create_app
 from newsgraph.cli import app as cli
+from newsgraph.server import create_app
 from newsgraph.store.duckdb import STORE_VERSION, Store, StoreError
 from tests.web.conftest import Corpus
 

@@ -1,5 +1,1 @@
-"""The REST API (and, mounted beside it, the web UI) over a DuckDB store: ``create_app(db)``."""
-
-from newsgraph.api.app import create_app
-
-__all__ = ["create_app"]
+"""The JSON API under /api: routes generated from the query declarations, read-only."""

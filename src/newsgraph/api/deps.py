@@ -8,16 +8,16 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from newsgraph.store.duckdb import Store
-from newsgraph.store.queries import Filters, count, select
+from newsgraph.queries import MAX_LIMIT, MAX_OFFSET, count, select
+from newsgraph.queries.catalog import Query as NamedQuery
+from newsgraph.store.duckdb import Store, open_for_reading
 
 DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 
 
 def open_store(request: Request) -> Iterator[Store]:
     """A read-only connection for this request only, so an ingest can take the file between requests."""
-    with Store(request.app.state.db, read_only=True) as store:
+    with open_for_reading(request.app.state.db) as store:
         yield store
 
 
@@ -28,7 +28,7 @@ class Page:
 
 
 def page(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="most rows to return")] = DEFAULT_LIMIT,
-         offset: Annotated[int, Query(ge=0, description="rows to skip")] = 0) -> Page:
+         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")] = 0) -> Page:
     return Page(limit, offset)
 
 
@@ -36,8 +36,8 @@ StoreDep = Annotated[Store, Depends(open_store)]
 PageDep = Annotated[Page, Depends(page)]
 
 
-def listing(store: Store, name: str, filters: Filters, paging: Page) -> dict[str, Any]:
+def listing(store: Store, declared: NamedQuery, values: dict[str, Any], paging: Page) -> dict[str, Any]:
     """One page of a named query: its rows as objects, with the total for paging."""
-    names, rows = select(store, name, filters, paging.limit, paging.offset)
-    return {"query": name, "total": count(store, name, filters), "limit": paging.limit, "offset": paging.offset,
-            "items": [dict(zip(names, row, strict=True)) for row in rows]}
+    names, rows = select(store, declared, values, paging.limit, paging.offset)
+    return {"query": declared.name, "total": count(store, declared, values), "limit": paging.limit,
+            "offset": paging.offset, "items": [dict(zip(names, row, strict=True)) for row in rows]}

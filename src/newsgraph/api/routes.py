@@ -1,26 +1,22 @@
-"""The JSON endpoints: read-only, one named query each (the same SQL as the CLI), paged."""
+"""The JSON endpoints: read-only; one per named query (generated from its declaration), paged, plus
+the info and article endpoints."""
 
 from __future__ import annotations
 
-from datetime import date
+import inspect
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
-from newsgraph import __version__
+from newsgraph._version import __version__
 from newsgraph.api.deps import PageDep, StoreDep, listing
+from newsgraph.queries import QUERIES, article, article_links, parse_values
+from newsgraph.queries.catalog import Query as NamedQuery
+from newsgraph.queries.params import MAX_TEXT
 from newsgraph.records import SCHEMA_VERSION
 from newsgraph.store.duckdb import STORE_VERSION
-from newsgraph.store.queries import HELP, Filters, article, article_links
 
 router = APIRouter(prefix="/api", tags=["api"])
-
-Search = Annotated[str | None, Query(alias="q", description=HELP["search"])]
-EntityType = Annotated[str | None, Query(alias="type", description=HELP["type"])]
-Speaker = Annotated[str | None, Query(description=HELP["speaker"])]
-EntityName = Annotated[str | None, Query(description=HELP["entity"])]
-Within = Annotated[str, Query(description=HELP["within"])]
-AsOf = Annotated[date | None, Query(description=HELP["as_of"])]
 
 
 @router.get("/info")
@@ -28,12 +24,6 @@ def info(store: StoreDep) -> dict[str, Any]:
     """Rows per table and the versions of the store and of the record schema."""
     return {"newsgraph": __version__, "store_version": store.version(), "supported_store_version": STORE_VERSION,
             "record_schema_version": SCHEMA_VERSION, "counts": store.counts()}
-
-
-@router.get("/articles")
-def articles(store: StoreDep, paging: PageDep, q: Search = None) -> dict[str, Any]:
-    """Stored articles, newest first; ``q`` searches the headlines."""
-    return listing(store, "articles", Filters(search=q), paging)
 
 
 @router.get("/articles/{article_id}")
@@ -46,45 +36,30 @@ def article_detail(article_id: str, store: StoreDep) -> dict[str, Any]:
     return {**found.model_dump(mode="json"), **article_links(store, article_id)}
 
 
-@router.get("/entities")
-def entities(store: StoreDep, paging: PageDep, entity_type: EntityType = None) -> dict[str, Any]:
-    """Entities across articles, by the number of articles naming them."""
-    return listing(store, "entities", Filters(type=entity_type), paging)
+def query_parameters(declared: NamedQuery) -> list[inspect.Parameter]:
+    """The query's filters as FastAPI query parameters: text over the wire, parsed by the declaration."""
+    return [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                              annotation=Annotated[str | None, Query(alias=p.key, description=p.help,
+                                                                      max_length=MAX_TEXT)])
+            for p in declared.params]
 
 
-@router.get("/quotes")
-def quotes(store: StoreDep, paging: PageDep, speaker: Speaker = None) -> dict[str, Any]:
-    """Attributed quotes, optionally by one speaker."""
-    return listing(store, "quotes", Filters(speaker=speaker), paging)
+def _endpoint(declared: NamedQuery) -> Any:
+    def endpoint(request: Request, store: StoreDep, paging: PageDep, **raw: str | None) -> dict[str, Any]:
+        values = parse_values(declared, raw)
+        derived = declared.derive(values)
+        window = {"from": derived["start"], "to": derived["end"]} if "start" in derived else {}
+        return {**listing(store, declared, values, paging), **window}
+
+    fixed = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+             inspect.Parameter("store", inspect.Parameter.KEYWORD_ONLY, annotation=StoreDep),
+             inspect.Parameter("paging", inspect.Parameter.KEYWORD_ONLY, annotation=PageDep)]
+    endpoint.__signature__ = inspect.Signature(fixed + query_parameters(declared))  # type: ignore[attr-defined]
+    endpoint.__name__ = f"query_{declared.name}"
+    endpoint.__doc__ = declared.help
+    return endpoint
 
 
-@router.get("/sources")
-def sources(store: StoreDep, paging: PageDep) -> dict[str, Any]:
-    """Groups of sources behind the stories, anonymous first."""
-    return listing(store, "sources", Filters(), paging)
-
-
-@router.get("/timeline")
-def timeline(store: StoreDep, paging: PageDep, entity: EntityName = None) -> dict[str, Any]:
-    """Dated events across articles, in time order."""
-    return listing(store, "timeline", Filters(entity=entity), paging)
-
-
-@router.get("/places")
-def places(store: StoreDep, paging: PageDep) -> dict[str, Any]:
-    """Places across articles, resolved where possible."""
-    return listing(store, "places", Filters(), paging)
-
-
-@router.get("/due")
-def due(store: StoreDep, paging: PageDep, within: Within = "60d", as_of: AsOf = None) -> dict[str, Any]:
-    """Commitments falling due between ``as_of`` (default today) and ``within`` later."""
-    filters = Filters(as_of=as_of or date.today(), within=within)
-    start, end = filters.due_window()
-    return {**listing(store, "due", filters, paging), "from": start, "to": end}
-
-
-@router.get("/stories")
-def stories(store: StoreDep, paging: PageDep) -> dict[str, Any]:
-    """Groups of linked articles (copies, rewrites), with the likely original."""
-    return listing(store, "stories", Filters(), paging)
+for _declared in QUERIES:
+    router.add_api_route(f"/{_declared.name}", _endpoint(_declared), methods=["GET"], summary=_declared.title,
+                         description=_declared.help)

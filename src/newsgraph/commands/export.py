@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from newsgraph.commands.common import DB_OPTION, open_store
+from newsgraph.commands.common import DB_OPTION, open_store, user_errors
 from newsgraph.errors import InputError
 from newsgraph.store.duckdb import ALL_TABLES, Store
 
@@ -56,8 +56,6 @@ def geojson(store: Store) -> dict[str, object]:
 
 
 def register(app: typer.Typer) -> None:
-    from newsgraph.cli import user_errors
-
     @app.command()
     @user_errors
     def export(

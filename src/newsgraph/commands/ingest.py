@@ -7,11 +7,10 @@ import sys
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from newsgraph.commands.common import DB_OPTION, JSON_OPTION, show
+from newsgraph.commands.common import DB_OPTION, JSON_OPTION, one_line, show, user_errors
 from newsgraph.options import MODEL_ENV, Options, default_model
 from newsgraph.run.ingest import IngestConfig, IngestReport
 from newsgraph.run.worker import Outcome
@@ -31,48 +30,51 @@ class RateColumn(ProgressColumn):
 def _progress(console: Console) -> Progress:
     return Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                     TextColumn("ETA"), TimeRemainingColumn(), TextColumn("[red]{task.fields[errors]} errors"),
-                    console=console, transient=False)
+                    console=console, transient=True)
 
 
-def _summary(console: Console, report: IngestReport, db: str) -> None:
+def summary_lines(report: IngestReport, db: str) -> list[str]:
+    """What the ingest did, one line each: the counts, then the errors (the first MAX_ERRORS_SHOWN)."""
     rate = report.done / report.seconds if report.seconds else 0.0
-    console.print(f"stored {report.stored} new articles in {escape(db)}; {report.copies} exact copies of stored "
-                  f"articles, {report.skipped} sources already stored, {len(report.errors)} errors; "
-                  f"{report.seconds:.1f} s ({rate:.1f} articles/s)")
-    for source, reason in report.errors[:MAX_ERRORS_SHOWN]:
-        console.print(f"  [red]error[/red] {escape(source)}: {escape(reason)}")
+    lines = [f"stored {report.stored} new articles in {db}; {report.copies} exact copies of stored articles, "
+             f"{report.skipped} sources already stored, {len(report.errors)} errors; "
+             f"{report.seconds:.1f} s ({rate:.1f} articles/s)"]
+    lines += [f"  error {source}: {reason}" for source, reason in report.errors[:MAX_ERRORS_SHOWN]]
     if len(report.errors) > MAX_ERRORS_SHOWN:
-        console.print(f"  ... and {len(report.errors) - MAX_ERRORS_SHOWN} more: "
-                      f"newsgraph sql --db {escape(db)} \"SELECT * FROM errors\"")
+        lines.append(f"  ... and {len(report.errors) - MAX_ERRORS_SHOWN} more: "
+                     f'newsgraph sql --db {db} "SELECT * FROM errors"')
+    return [one_line(line) if line.startswith("  ") else line for line in lines]
 
 
 def run_ingest(sources: list[str], config: IngestConfig, verbose: bool) -> IngestReport:
+    """The ingest with a live progress bar on a terminal (gone when done); what stays is plain lines on stderr."""
     from newsgraph.run.ingest import ingest
 
-    console = Console(stderr=True)
-    progress = _progress(console)  # shown once the store is open and the sources are counted
-    task = progress.add_task("ingest", total=None, errors=0)
+    progress = _progress(Console(stderr=True)) if sys.stderr.isatty() else None
+    task = progress.add_task("ingest", total=None, errors=0) if progress else None
 
     def on_start(report: IngestReport) -> None:
-        progress.update(task, total=report.total, completed=report.done)
-        progress.start()
+        if progress is not None and task is not None:
+            progress.update(task, total=report.total, completed=report.done)
+            progress.start()
 
     def on_batch(report: IngestReport, outcomes: list[Outcome]) -> None:
-        progress.update(task, completed=report.done, errors=len(report.errors))
+        if progress is not None and task is not None:
+            progress.update(task, completed=report.done, errors=len(report.errors))
         if verbose:
-            progress.console.print(f"committed batch: {report.stored} stored, {report.done}/{report.total} done")
+            line = f"committed batch: {report.stored} stored, {report.done}/{report.total} done\n"
+            progress.console.print(line.rstrip(), markup=False) if progress else sys.stderr.write(line)
 
     try:
         report = ingest(sources, config, on_batch, on_start)
     finally:
-        progress.stop()
-    _summary(console, report, config.db)
+        if progress is not None:
+            progress.stop()
+    sys.stderr.write("".join(line + "\n" for line in summary_lines(report, config.db)))
     return report
 
 
 def register(app: typer.Typer) -> None:
-    from newsgraph.cli import user_errors
-
     db_app = typer.Typer(no_args_is_help=True, help="The store: counts, migration.")
     app.add_typer(db_app, name="db")
 
@@ -119,8 +121,7 @@ def register(app: typer.Typer) -> None:
         with open_store(db) as store:
             counts, version = store.counts(), store.version()
         if not as_json:
-            size = os.path.getsize(db)
-            Console().print(f"{escape(db)}: store version {version}, {size / 1e6:.1f} MB")
+            sys.stdout.write(f"{db}: store version {version}, {os.path.getsize(db) / 1e6:.1f} MB\n")
         show(["table", "rows"], list(counts.items()), as_json)
 
     @db_app.command("migrate")

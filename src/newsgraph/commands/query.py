@@ -1,8 +1,9 @@
-"""Query commands over the store: a readable table each, or ``--json``."""
+"""Query commands, generated from the declarations in ``queries/catalog.py``: a table each, or ``--json``."""
 
 from __future__ import annotations
 
-from datetime import date
+import inspect
+from typing import Any
 
 import typer
 
@@ -11,82 +12,56 @@ from newsgraph.commands.common import (
     JSON_OPTION,
     LIMIT_OPTION,
     LINK_COLUMNS,
+    OFFSET_OPTION,
     open_store,
     show,
+    user_errors,
     without_columns,
 )
 from newsgraph.errors import InputError
-from newsgraph.store.queries import HELP, QUERIES, Filters, parse_period, select
-
-__all__ = ["QUERIES", "parse_period", "register", "run_query"]
+from newsgraph.queries import QUERIES, Query, parse_values, select
 
 
-def run_query(db: str, name: str, filters: Filters, limit: int, as_json: bool, title: str) -> None:
+def run_query(db: str, declared: Query, raw: dict[str, Any], limit: int, offset: int, as_json: bool) -> None:
+    values = parse_values(declared, raw)
     with open_store(db) as store:
-        names, rows = select(store, name, filters, limit)
+        names, rows = select(store, declared, values, limit, offset)
     if not as_json:  # the ids that link rows to articles are for --json, the API and the web UI
         names, rows = without_columns(names, rows, LINK_COLUMNS)
-    show(names, rows, as_json, title)
+    show(names, rows, as_json, declared.heading(values))
+
+
+def _command(declared: Query) -> Any:
+    """A Typer command whose options are the query's parameters (as text, parsed by the declaration)."""
+
+    def command(**kwargs: Any) -> None:
+        db, limit, offset, as_json = (kwargs.pop(k) for k in ("db", "limit", "offset", "as_json"))
+        raw = {k: (("true" if v else None) if isinstance(v, bool) else v) for k, v in kwargs.items()}
+        run_query(db, declared, raw, limit, offset, as_json)
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    options = []
+    for param in declared.params:
+        if param.switch:
+            option = typer.Option(False, *param.cli_flags, help=param.help)
+            options.append(inspect.Parameter(param.name, keyword, default=option, annotation=bool))
+        else:
+            help_text = param.help + (f" (default {param.default})" if param.default else "")
+            option = typer.Option(None, *param.cli_flags, help=help_text)
+            options.append(inspect.Parameter(param.name, keyword, default=option, annotation=str | None))
+    common = [("db", DB_OPTION, str), ("limit", LIMIT_OPTION, int), ("offset", OFFSET_OPTION, int),
+              ("as_json", JSON_OPTION, bool)]
+    options += [inspect.Parameter(n, keyword, default=d, annotation=t) for n, d, t in common]
+    command.__signature__ = inspect.Signature(options)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in options} | {"return": None}
+    command.__name__ = declared.name
+    command.__doc__ = declared.help
+    return user_errors(command)
 
 
 def register(app: typer.Typer) -> None:
-    from newsgraph.cli import parse_date_option, user_errors
-
-    @app.command()
-    @user_errors
-    def articles(search: str | None = typer.Option(None, "--search", "-s", help=HELP["search"]),
-                 db: str = DB_OPTION, limit: int = LIMIT_OPTION, as_json: bool = JSON_OPTION) -> None:
-        """Stored articles, newest first."""
-        run_query(db, "articles", Filters(search=search), limit, as_json, "articles")
-
-    @app.command()
-    @user_errors
-    def entities(type: str | None = typer.Option(None, "--type", "-t", help=HELP["type"]),
-                 db: str = DB_OPTION, limit: int = LIMIT_OPTION, as_json: bool = JSON_OPTION) -> None:
-        """Entities across articles, by the number of articles naming them."""
-        run_query(db, "entities", Filters(type=type), limit, as_json, "entities")
-
-    @app.command()
-    @user_errors
-    def quotes(speaker: str | None = typer.Option(None, "--speaker", help=HELP["speaker"]),
-               db: str = DB_OPTION, limit: int = LIMIT_OPTION, as_json: bool = JSON_OPTION) -> None:
-        """Attributed quotes, optionally by one speaker."""
-        run_query(db, "quotes", Filters(speaker=speaker), limit, as_json, "quotes")
-
-    @app.command()
-    @user_errors
-    def sources(db: str = DB_OPTION, limit: int = LIMIT_OPTION, as_json: bool = JSON_OPTION) -> None:
-        """Groups of sources behind the stories (anonymous first)."""
-        run_query(db, "sources", Filters(), limit, as_json, "sources")
-
-    @app.command()
-    @user_errors
-    def timeline(entity: str | None = typer.Option(None, "--entity", help=HELP["entity"]),
-                 db: str = DB_OPTION, limit: int = LIMIT_OPTION, as_json: bool = JSON_OPTION) -> None:
-        """Dated events across articles, in time order."""
-        run_query(db, "timeline", Filters(entity=entity), limit, as_json, "timeline")
-
-    @app.command()
-    @user_errors
-    def places(db: str = DB_OPTION, limit: int = LIMIT_OPTION, as_json: bool = JSON_OPTION) -> None:
-        """Places across articles, resolved where possible."""
-        run_query(db, "places", Filters(), limit, as_json, "places")
-
-    @app.command()
-    @user_errors
-    def due(within: str = typer.Option("60d", help=HELP["within"]),
-            as_of: str | None = typer.Option(None, "--as-of", help=HELP["as_of"]),
-            db: str = DB_OPTION, limit: int = LIMIT_OPTION, as_json: bool = JSON_OPTION) -> None:
-        """Commitments falling due in the coming period."""
-        filters = Filters(as_of=parse_date_option(as_of, "--as-of") or date.today(), within=within)
-        start, end = filters.due_window()
-        run_query(db, "due", filters, limit, as_json, f"due {start} to {end}")
-
-    @app.command()
-    @user_errors
-    def stories(db: str = DB_OPTION, limit: int = LIMIT_OPTION, as_json: bool = JSON_OPTION) -> None:
-        """Groups of linked articles (copies, rewrites), with the likely original."""
-        run_query(db, "stories", Filters(), limit, as_json, "stories")
+    for declared in QUERIES:
+        app.command(declared.name)(_command(declared))
 
     @app.command()
     @user_errors

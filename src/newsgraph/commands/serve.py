@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from newsgraph.commands.common import DB_OPTION
+from newsgraph.commands.common import DB_OPTION, user_errors
 
 
 def register(app: typer.Typer) -> None:
-    from newsgraph.cli import user_errors
-
     @app.command()
     @user_errors
     def serve(db: str = DB_OPTION,
@@ -18,7 +16,7 @@ def register(app: typer.Typer) -> None:
         """Serve the store read-only: the web UI at /, the JSON API at /api, its docs at /docs."""
         import uvicorn
 
-        from newsgraph.api import create_app
+        from newsgraph.server import create_app
 
         application = create_app(db)  # a missing or outdated store fails here, in one line
         typer.echo(f"newsgraph: serving {db} at http://{host}:{port}/ (API at /api, docs at /docs); Ctrl-C stops")

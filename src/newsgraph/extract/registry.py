@@ -8,27 +8,11 @@ filled, or filled twice, is an error then, not a silent empty list mid-batch.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
-from spacy.tokens import Doc
-
-from newsgraph.extract.context import RESULT_NAMES, ExtractContext
-
-
-@dataclass(frozen=True)
-class Extractor:
-    """A pure function ``run(doc, ctx)`` whose result fills ``Results.<fills>`` and ``Article.<fills>``."""
-
-    fills: str
-    run: Callable[[Doc, ExtractContext], Any]
-    needs: tuple[str, ...] = ()
-    describe: str = ""
-
-    @property
-    def name(self) -> str:
-        return self.fills
+from newsgraph.extract.context import RESULT_NAMES
+from newsgraph.extract.contract import Extractor
 
 
 def all_extractors() -> tuple[Extractor, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from newsgraph import __version__
+from newsgraph._version import __version__
 from newsgraph.errors import InputError
 from newsgraph.ingest.raw import RawDocument, decode_bytes, looks_like_html
 

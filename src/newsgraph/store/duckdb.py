@@ -6,7 +6,8 @@ the batch in flight and never leaves an article half-stored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,18 @@ ALL_TABLES = (*RECORD_TABLE_NAMES, *(n for n in FIXED_TABLES if n != "meta"))
 
 class StoreError(NewsgraphError):
     """The store cannot be opened or used."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store for writing right now (an ingest between its batches lets go)."""
+
+
+_BUSY = "the store is busy: an ingest is writing to it; retry in a moment"
+
+
+def _is_lock_conflict(error: Exception) -> bool:
+    text = str(error).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
 
 
 @dataclass
@@ -57,15 +70,19 @@ def _table_types() -> dict[str, dict[str, str]]:
 class Store:
     """One DuckDB file. Open read-only for queries; the writer opens it read-write (one at a time)."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, migrate: bool = True) -> None:
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError(self.path, "no such store (run `newsgraph ingest SOURCE --db PATH` first)")
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as error:
-            raise StoreError(self.path, f"cannot open the store: {str(error).splitlines()[0]}") from None
-        if read_only:
+            if _is_lock_conflict(error):
+                raise StoreBusy(self.path, _BUSY) from None
+            # DuckDB's message can name the interpreter and a process id: only its first clause is kept
+            first = str(error).splitlines()[0].split(": Conflicting")[0]
+            raise StoreError(self.path, f"cannot open the store: {first}") from None
+        if read_only or not migrate:
             self._check_version()
         else:
             self.migrate()
@@ -214,9 +231,10 @@ class Store:
         return {name: int(self.con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])  # type: ignore[index]
                 for name in ALL_TABLES}
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Column names and rows of a query."""
-        cursor = self.con.execute(sql, list(params))
+    def query(self, sql: str,
+              params: Sequence[Any] | Mapping[str, Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and rows of a query (parameters by position, or by name for ``$name``)."""
+        cursor = self.con.execute(sql, dict(params) if isinstance(params, Mapping) else list(params))
         names = [d[0] for d in cursor.description] if cursor.description else []
         return names, cursor.fetchall()
 
@@ -224,3 +242,17 @@ class Store:
         """Every stored article, rebuilt from its full record."""
         rows = self.con.execute("SELECT record FROM articles ORDER BY published NULLS LAST, id").fetchall()
         return [Article.model_validate_json(r[0]) for r in rows]
+
+
+def open_for_reading(path: str | Path, wait: float = 5.0) -> Store:
+    """The store opened read-only; while an ingest holds it for a batch, try again for up to ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    delay = 0.005
+    while True:
+        try:
+            return Store(path, read_only=True)
+        except StoreBusy:
+            if time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)

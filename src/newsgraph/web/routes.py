@@ -7,7 +7,6 @@ which escapes each piece of article text itself. No scripts, no external assets.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from newsgraph.api.deps import PageDep, StoreDep
-from newsgraph.errors import InputError
-from newsgraph.store.queries import HELP, Filters, article, article_links, count, select
+from newsgraph.queries import MAX_LIMIT, QUERIES, article, article_links, count, parse_values, select
+from newsgraph.queries.catalog import Query as NamedQuery
 from newsgraph.web.highlight import KINDS, highlight
 
 HERE = Path(__file__).parent
@@ -86,69 +85,36 @@ def _pager(request: Request, offset: int, limit: int, total: int) -> dict[str, s
             "next": at(offset + limit) if offset + limit < total else None}
 
 
-def _list_page(request: Request, store: Any, name: str, title: str, filters: Filters, paging: Any,
-               form: dict[str, str | None]) -> Response:
-    names, rows = select(store, name, filters, paging.limit, paging.offset)
-    total = count(store, name, filters)
-    context = {"title": title, "name": name, "form": form, "help": HELP, "total": total, "offset": paging.offset,
-               "columns": [n for n in names if n not in HIDDEN], "rows": [_cells(names, r) for r in rows],
-               "pager": _pager(request, paging.offset, paging.limit, total)}
+def _list_page(request: Request, store: Any, declared: NamedQuery, paging: Any) -> Response:
+    raw = {p.key: request.query_params.get(p.key) for p in declared.params}
+    values = parse_values(declared, raw)
+    names, rows = select(store, declared, values, paging.limit, paging.offset)
+    total = count(store, declared, values)
+    fields = [{"name": p.key, "label": p.name.replace("_", " "), "value": raw[p.key] or "", "help": p.help}
+              for p in declared.params]
+    context = {"title": declared.heading(values), "name": declared.name, "fields": fields, "total": total,
+               "offset": paging.offset, "columns": [n for n in names if n not in HIDDEN],
+               "rows": [_cells(names, r) for r in rows], "pager": _pager(request, paging.offset, paging.limit, total)}
     return templates().TemplateResponse(request, "list.html", context)
 
 
-def _day(value: str | None, name: str) -> date | None:
-    """A date from a form field; empty means none."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(name, f"expected a date as YYYY-MM-DD, not {value!r}") from None
+def _page(declared: NamedQuery) -> Any:
+    def page(request: Request, store: StoreDep, paging: PageDep) -> Response:
+        return _list_page(request, store, declared, paging)
+
+    page.__name__ = f"{declared.name}_page"
+    return page
 
 
-@router.get("/", response_class=HTMLResponse)
-def articles_page(request: Request, store: StoreDep, paging: PageDep, q: str = "") -> Response:
-    return _list_page(request, store, "articles", "Articles", Filters(search=q or None), paging, {"q": q})
+for _declared in QUERIES:
+    router.add_api_route(_declared.page, _page(_declared), methods=["GET"], response_class=HTMLResponse)
 
 
-@router.get("/quotes", response_class=HTMLResponse)
-def quotes_page(request: Request, store: StoreDep, paging: PageDep, speaker: str = "") -> Response:
-    return _list_page(request, store, "quotes", "Quotes", Filters(speaker=speaker or None), paging,
-                      {"speaker": speaker})
-
-
-@router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, store: StoreDep, paging: PageDep, type: str = "") -> Response:
-    return _list_page(request, store, "entities", "Entities", Filters(type=type or None), paging, {"type": type})
-
-
-@router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, store: StoreDep, paging: PageDep, entity: str = "") -> Response:
-    return _list_page(request, store, "timeline", "Timeline", Filters(entity=entity or None), paging,
-                      {"entity": entity})
-
-
-@router.get("/due", response_class=HTMLResponse)
-def due_page(request: Request, store: StoreDep, paging: PageDep, within: str = "60d", as_of: str = "") -> Response:
-    filters = Filters(as_of=_day(as_of, "as_of") or date.today(), within=within or "60d")
-    start, end = filters.due_window()
-    return _list_page(request, store, "due", f"Commitments due {start} to {end}", filters, paging,
-                      {"within": within, "as_of": as_of})
-
-
-@router.get("/places", response_class=HTMLResponse)
-def places_page(request: Request, store: StoreDep, paging: PageDep) -> Response:
-    return _list_page(request, store, "places", "Places", Filters(), paging, {})
-
-
-@router.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request, store: StoreDep, paging: PageDep) -> Response:
-    return _list_page(request, store, "sources", "Sources", Filters(), paging, {})
-
-
-@router.get("/stories", response_class=HTMLResponse)
-def stories_page(request: Request, store: StoreDep, paging: PageDep) -> Response:
-    return _list_page(request, store, "stories", "Stories", Filters(), paging, {})
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request) -> Response:
+    """The API's endpoints and their parameters, from the same declarations (no scripts, works offline)."""
+    return templates().TemplateResponse(request, "docs.html", {"title": "API", "queries": QUERIES,
+                                                                "max_limit": MAX_LIMIT})
 
 
 def safe_url(url: str | None) -> str | None:

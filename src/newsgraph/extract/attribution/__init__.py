@@ -2,7 +2,7 @@
 
 from newsgraph.extract.attribution.quotes import extract_quotes
 from newsgraph.extract.attribution.sources import extract_sources
-from newsgraph.extract.registry import Extractor
+from newsgraph.extract.contract import Extractor
 
 EXTRACTORS = (
     Extractor("quotes", extract_quotes, needs=("entities",), describe="statements and other attributions"),

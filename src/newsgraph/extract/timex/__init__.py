@@ -1,6 +1,6 @@
 """Temporal expressions as TIMEX3 (found by rules, resolved against the reference date) and the timeline."""
 
-from newsgraph.extract.registry import Extractor
+from newsgraph.extract.contract import Extractor
 from newsgraph.extract.timex.find import extract_timexes
 from newsgraph.extract.timex.timeline import extract_timeline
 

@@ -1,4 +1,8 @@
-"""The application: the JSON API under /api, the web UI at /, errors as JSON (API) or a page (UI)."""
+"""The server: the JSON API under /api and the web UI at /, with errors as JSON (API) or a page (UI).
+
+Every response carries security headers: no script may run (``script-src 'none'``), nothing
+loads from elsewhere, the pages may not be framed, and no referrer leaves the host.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,29 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from newsgraph import __version__
+from newsgraph._version import __version__
 from newsgraph.errors import InputError
-from newsgraph.store.duckdb import Store, StoreError
+from newsgraph.store.duckdb import StoreBusy, StoreError, open_for_reading
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                               "base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
 
 
 def _message(error: RequestValidationError) -> str:
@@ -46,20 +69,28 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def store_unavailable(request: Request, error: StoreError) -> Response:
-        # e.g. an ingest holds the file for writing right now: worth retrying
-        return _respond(request, 503, f"{Path(error.source).name}: {error.reason}")
+        # the store's file name only: never a server path, an interpreter or a process id
+        response = _respond(request, 503, f"{Path(error.source).name}: {error.reason}")
+        if isinstance(error, StoreBusy):
+            response.headers["Retry-After"] = "1"
+        return response
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, error: Exception) -> Response:
+        return _respond(request, 500, "internal error (please report it)")
 
 
 def create_app(db: str) -> FastAPI:
-    """The app over the store file ``db``; fails at once (StoreError) if it cannot be opened."""
+    """The app over the store ``db``; fails at once (StoreError) if it cannot be opened."""
     from newsgraph.api.routes import router as api_router
     from newsgraph.web.routes import mount as mount_web
 
-    Store(db, read_only=True).close()  # a missing or outdated store is reported before serving
-    app = FastAPI(title="newsgraph", version=__version__,
+    open_for_reading(db).close()  # a missing or outdated store is reported before serving
+    app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
                   description="Read-only access to a newsgraph store: articles, their records, and queries "
                               "across them. Every record carries start/end offsets into its article's body.")
     app.state.db = db
+    app.add_middleware(SecurityHeaders)
     _add_error_handlers(app)
     app.include_router(api_router)
     mount_web(app)

@@ -1,0 +1,120 @@
+"""The named queries over the store, each declared once: SQL, parameters, title and help.
+
+The CLI command, the API route and the web page of each query are generated from its
+declaration (``commands/query.py``, ``api/routes.py``, ``web/routes.py``), so the three always
+take the same filters with the same bounds and say the same thing about them. To add a query,
+add a ``Query`` to ``QUERIES``; it appears on all three surfaces.
+
+SQL parameters are named (``$speaker``); a query's ``derive`` adds values computed from the parsed
+ones (the end of a date window). Searches match literally (``contains``), so ``%`` and ``_`` are
+plain characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, get_args
+
+from newsgraph.queries.params import Param, add_days, choice, day, period, text
+from newsgraph.records import Entity
+
+ENTITY_TYPES: tuple[str, ...] = get_args(Entity.model_fields["type"].annotation)
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    title: str
+    help: str
+    sql: str
+    params: tuple[Param, ...] = ()
+    derive: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda values: {})
+    path: str | None = None  # the web page (default /<name>)
+
+    @property
+    def page(self) -> str:
+        return self.path or f"/{self.name}"
+
+    def heading(self, values: dict[str, Any]) -> str:
+        """The title with the window a query covers, when it has one (``due``)."""
+        derived = self.derive(values)
+        if "start" in derived and "end" in derived:
+            return f"{self.title} {derived['start']} to {derived['end']}"
+        return self.title
+
+
+def _contains(column: str, param: str) -> str:
+    """A literal, case-insensitive substring test that is true when the parameter is absent."""
+    return f"(${param} IS NULL OR contains(lower(coalesce({column}, '')), lower(${param})))"
+
+
+def _due_window(values: dict[str, Any]) -> dict[str, Any]:
+    start: date = values.get("as_of") or date.today()
+    return {"start": start, "end": add_days(start, values["within"])}
+
+
+SEARCH = Param("search", "part of the headline", text, alias="q", flags=("--search", "-s"))
+ENTITY_TYPE = Param("type", ", ".join(ENTITY_TYPES), choice(*ENTITY_TYPES), flags=("--type", "-t"))
+SPEAKER = Param("speaker", "part of the speaker's name", text)
+ENTITY = Param("entity", "only events naming this entity", text)
+WITHIN = Param("within", "how far ahead: 60d, 8w, 3m, 1y", period, default="60d")
+AS_OF = Param("as_of", "the day to count from, YYYY-MM-DD (default today)", day)
+
+QUERIES: tuple[Query, ...] = (
+    Query("articles", "Articles", "Stored articles, newest first.", f"""
+        SELECT a.id, a.published, a.headline, coalesce(a.publisher, a.url, a.source) AS "from",
+               (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entities,
+               (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes
+        FROM articles a
+        WHERE {_contains("a.headline", "search")}
+        ORDER BY a.published DESC NULLS LAST, a.ingested_at DESC, a.id""", (SEARCH,), path="/"),
+    Query("entities", "Entities", "Entities across articles, by the number of articles naming them.", """
+        SELECT any_value(e.name) AS name, e.type, count(DISTINCT e.article_id) AS articles,
+               sum(coalesce(m.n, 0)) AS mentions, string_agg(DISTINCT e.role, '; ') AS roles
+        FROM entities e LEFT JOIN (SELECT article_id, entity_id, count(*) AS n FROM mentions GROUP BY 1, 2) m
+             ON m.article_id = e.article_id AND m.entity_id = e.id
+        WHERE ($type IS NULL OR e.type = $type)
+        GROUP BY lower(e.name), e.type ORDER BY articles DESC, mentions DESC, name""", (ENTITY_TYPE,)),
+    Query("quotes", "Quotes", "Attributed quotes, optionally by one speaker.", f"""
+        SELECT coalesce(q.speaker_name, q.speaker_text) AS speaker, q.kind, q.text AS quote, a.headline AS article,
+               q.article_id, q.id AS quote_id
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        WHERE ({_contains("q.speaker_name", "speaker")} OR {_contains("q.speaker_text", "speaker")})
+        ORDER BY a.published DESC NULLS LAST, q.article_id, q.seq""", (SPEAKER,)),
+    Query("sources", "Sources", "Groups of sources behind the stories, anonymous first.", """
+        SELECT s.descriptor, s.count, s.anonymous, s.affiliation, s.reason, a.headline AS article, s.article_id
+        FROM source_groups s JOIN articles a ON a.id = s.article_id
+        ORDER BY s.anonymous DESC, a.published DESC NULLS LAST, s.article_id, s.seq"""),
+    Query("timeline", "Timeline", "Dated events across articles, in time order.", f"""
+        SELECT t.value, t.mod, t.clause_text AS what, a.headline AS article, t.article_id
+        FROM timeline t JOIN articles a ON a.id = t.article_id
+        WHERE $entity IS NULL OR EXISTS (
+            SELECT 1 FROM mentions m JOIN entities e ON e.article_id = m.article_id AND e.id = m.entity_id
+            WHERE m.article_id = t.article_id AND m.start >= t.clause_start AND m."end" <= t.clause_end
+              AND ({_contains("e.name", "entity")} OR {_contains("CAST(e.aliases AS VARCHAR)", "entity")}))
+        ORDER BY t.value, t.article_id, t.seq""", (ENTITY,)),
+    Query("places", "Places", "Places across articles, resolved where possible.", """
+        SELECT any_value(name) AS name, country, admin1, any_value(lat) AS lat, any_value(lon) AS lon,
+               geonames_id, count(DISTINCT article_id) AS articles, count(*) AS mentions
+        FROM places GROUP BY coalesce(CAST(geonames_id AS VARCHAR), lower(name)), geonames_id, country, admin1
+        ORDER BY articles DESC, mentions DESC, name"""),
+    Query("due", "Commitments due", "Commitments falling due in the coming period, with their source.", """
+        SELECT c.due_date, c.due_date - $start AS days_left, c.actor, c.what, c.modality,
+               c.source, c.source_anonymous, a.headline AS article, c.article_id
+        FROM commitments c JOIN articles a ON a.id = c.article_id
+        WHERE c.due_date BETWEEN $start AND $end
+        ORDER BY c.due_date, c.article_id, c.seq""", (WITHIN, AS_OF), derive=_due_window),
+    Query("stories", "Stories", "Groups of linked articles (copies, rewrites), with the likely original.", """
+        SELECT s.story_id, count(*) AS articles, min(s.published) AS first_published,
+               any_value(a.headline) FILTER (WHERE s.original) AS original,
+               string_agg(a.headline, ' | ') FILTER (WHERE NOT s.original) AS others,
+               (SELECT string_agg(DISTINCT l.kind, ', ') FROM links l JOIN stories t ON t.article_id = l.a
+                WHERE t.story_id = s.story_id) AS links,
+               any_value(a.id) FILTER (WHERE s.original) AS article_id
+        FROM stories s JOIN articles a ON a.id = s.article_id
+        GROUP BY s.story_id ORDER BY articles DESC, first_published, s.story_id"""),
+)
+
+BY_NAME: dict[str, Query] = {q.name: q for q in QUERIES}
