@@ -15,6 +15,9 @@ MAX_BYTES = 20_000_000
 MAX_BODY_CHARS = 1_000_000
 """Longest cleaned body sent to the NLP pipeline."""
 
+TIME_BUDGET = 60.0
+"""Seconds one document may take from reading to the last extractor; past it, it is an error and the batch goes on."""
+
 
 def default_model() -> str:
     return os.environ.get(MODEL_ENV, DEFAULT_MODEL)
@@ -31,3 +34,4 @@ class Options:
     max_bytes: int = MAX_BYTES
     timeout: float = 20.0
     allow_non_english: bool = False
+    time_budget: float = TIME_BUDGET

@@ -128,9 +128,17 @@ class Pipeline:
         self.annotate(article, self.nlp(article.body))
 
     def run(self, source: Source, options: Options | None = None) -> Article:
+        """One document, read, cleaned and extracted within its time budget (``options.time_budget``)."""
+        from newsgraph.engine.budget import OverBudget, over_budget_reason, time_limit
+
+        options = options or self.options
         raw = self.read(source)
-        article, _ = self.prepare(raw, options)
-        return self.annotate(article, self.nlp(article.body), options)
+        try:
+            with time_limit(options.time_budget):
+                article, _ = self.prepare(raw, options)
+                return self.annotate(article, self.nlp(article.body), options)
+        except OverBudget:
+            raise InputError(raw.uri, over_budget_reason(options.time_budget)) from None
 
     def run_many(self, raws: Iterable[RawDocument], batch_size: int = 16) -> Iterator[Article | NewsgraphError]:
         """Articles in order; a bad document yields its error and the batch goes on."""

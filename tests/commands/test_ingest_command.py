@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from newsgraph.cli import app
 from newsgraph.store.duckdb import Store
-from tests.run.texts import write_articles
+from tests.engine.texts import write_articles
 
 runner = CliRunner()
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.run.ingest import IngestConfig, ingest
+from newsgraph.engine.local import IngestConfig, ingest
 from newsgraph.store.duckdb import Store
-from tests.run.texts import article_text
+from tests.engine.texts import article_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT.parent / "shared" / "samples" / "iraq-withdrawal.txt"

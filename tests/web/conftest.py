@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from newsgraph.engine.local import IngestConfig, ingest
 from newsgraph.options import Options
 from newsgraph.records import Article
-from newsgraph.run.ingest import IngestConfig, ingest
 from newsgraph.server import create_app
 from newsgraph.store.duckdb import Store
 

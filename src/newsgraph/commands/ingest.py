@@ -11,9 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from newsgraph.commands.common import DB_OPTION, JSON_OPTION, one_line, show, user_errors
+from newsgraph.engine.local import IngestConfig, IngestReport
+from newsgraph.engine.worker import Outcome
 from newsgraph.options import MODEL_ENV, Options, default_model
-from newsgraph.run.ingest import IngestConfig, IngestReport
-from newsgraph.run.worker import Outcome
 
 MAX_ERRORS_SHOWN = 20
 
@@ -48,7 +48,7 @@ def summary_lines(report: IngestReport, db: str) -> list[str]:
 
 def run_ingest(sources: list[str], config: IngestConfig, verbose: bool) -> IngestReport:
     """The ingest with a live progress bar on a terminal (gone when done); what stays is plain lines on stderr."""
-    from newsgraph.run.ingest import ingest
+    from newsgraph.engine.local import ingest
 
     progress = _progress(Console(stderr=True)) if sys.stderr.isatty() else None
     task = progress.add_task("ingest", total=None, errors=0) if progress else None
@@ -108,8 +108,8 @@ def register(app: typer.Typer) -> None:
         from newsgraph.link.stories import link_store
         from newsgraph.store.duckdb import Store
 
-        with Store(db) as store:
-            links, stories = link_store(store)
+        Store(db).close()  # a missing store is an error here; an old one is migrated
+        links, stories = link_store(db)
         typer.echo(f"{links} links, {stories} stories")
 
     @db_app.command("info")

@@ -189,8 +189,11 @@ class Store:
             self._article_rows(list(fresh.values()))
             result.stored = len(fresh)
             self._insert("copies", FIXED_TABLES["copies"], [[c.article_id, c.source, c.url, c.seen_at] for c in copies])
-            self.clear_errors(c.source for c in copies)  # stored now: an earlier failure is moved past
-            self._write_errors(errors)
+            stored_sources = {c.source for c in copies}
+            self.clear_errors(stored_sources)  # stored now: an earlier failure is moved past
+            self._write_errors([(s, r) for s, r in errors if s not in stored_sources])
+            if fresh:  # the links no longer cover every article, until the next linking (even after a crash)
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('links_stale', 'true')")
             self.con.commit()
         except BaseException:
             self.con.rollback()
@@ -221,10 +224,16 @@ class Store:
             self.con.execute("DELETE FROM stories")
             self._insert("links", FIXED_TABLES["links"], [list(link) for link in links])
             self._insert("stories", FIXED_TABLES["stories"], [list(s) for s in stories])
+            self.con.execute("DELETE FROM meta WHERE key = 'links_stale'")
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+
+    def links_stale(self) -> bool:
+        """True when articles were stored after the links were last computed."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'links_stale'").fetchone()
+        return bool(row and row[0] == "true")
 
     # --- reading ------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

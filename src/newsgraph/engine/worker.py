@@ -10,8 +10,9 @@ import gc
 import resource
 import time
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
+from newsgraph.engine.budget import OverBudget, over_budget_reason, time_limit
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.files import read_path
 from newsgraph.ingest.item import Item
@@ -92,14 +93,44 @@ def _annotate(pipeline: Pipeline, article: Article, doc: object, item: Item) -> 
     return Outcome("article", item.source, article.metadata.url or item.url, article=article, article_id=article.id)
 
 
+def _over(item: Item, budget: float) -> Outcome:
+    return Outcome("error", item.source, item.url, reason=over_budget_reason(budget))
+
+
+def _parse(nlp: Any, texts: list[str], budget: float) -> list[Any]:
+    """The Docs of the texts, parsed together; when the batch runs past its budget (one per text),
+    each text again on its own, and None for a text that alone runs past its budget."""
+    try:
+        with time_limit(budget * len(texts)):
+            return list(nlp.pipe(texts, batch_size=len(texts) or 1))
+    except OverBudget:
+        pass
+    docs: list[Any] = []
+    for text in texts:
+        try:
+            with time_limit(budget):
+                docs.append(nlp(text))
+        except OverBudget:
+            docs.append(None)
+    return docs
+
+
 def process(items: list[Item], state: WorkerState, timings: dict[str, float] | None = None) -> list[Outcome]:
-    """Outcomes in item order; stored texts are recognised by id before any NLP."""
+    """Outcomes in item order; stored texts are recognised by id before any NLP. Each document has
+    ``options.time_budget`` seconds from reading to the last extractor; past it, it becomes an error."""
     timings = {} if timings is None else timings
+    budget = state.pipeline.options.time_budget
     clock = time.process_time()
     outcomes: list[Outcome | None] = []
     todo: list[tuple[int, Article, Item]] = []
+    spent: list[float] = []  # real seconds each document of todo has used so far
     for item in items:
-        prepared = _prepare(item, state)
+        started = time.monotonic()
+        try:
+            with time_limit(budget):
+                prepared = _prepare(item, state)
+        except OverBudget:
+            prepared = _over(item, budget)
         if isinstance(prepared, Outcome):
             outcomes.append(prepared)
         elif prepared.id in state.known_ids:
@@ -108,11 +139,23 @@ def process(items: list[Item], state: WorkerState, timings: dict[str, float] | N
             state.known_ids.add(prepared.id)
             todo.append((len(outcomes), prepared, item))
             outcomes.append(None)
+            spent.append(time.monotonic() - started)
     clock = _tick(timings, "read_clean", clock)
-    docs = list(state.pipeline.nlp.pipe((a.body for _, a, _ in todo), batch_size=len(todo) or 1))
+    started = time.monotonic()
+    texts = [a.body for _, a, _ in todo]
+    docs = _parse(state.pipeline.nlp, texts, budget)
+    parse_seconds, total_chars = time.monotonic() - started, sum(map(len, texts)) or 1
     clock = _tick(timings, "spacy", clock)
-    for (index, article, item), doc in zip(todo, docs, strict=True):
-        outcomes[index] = _annotate(state.pipeline, article, doc, item)
+    for k, ((index, article, item), doc) in enumerate(zip(todo, docs, strict=True)):
+        left = budget - spent[k] - parse_seconds * len(texts[k]) / total_chars  # its share of the batch's parse
+        if doc is None or left <= 0:
+            outcomes[index] = _over(item, budget)
+            continue
+        try:
+            with time_limit(left):
+                outcomes[index] = _annotate(state.pipeline, article, doc, item)
+        except OverBudget:
+            outcomes[index] = _over(item, budget)
     _tick(timings, "extract", clock)
     return [o for o in outcomes if o is not None]
 

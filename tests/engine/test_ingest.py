@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from newsgraph.engine.local import IngestConfig, ingest
 from newsgraph.records import Article
-from newsgraph.run.ingest import IngestConfig, ingest
 from newsgraph.store.duckdb import Store
-from tests.run.texts import article_text, write_articles
+from tests.engine.texts import article_text, write_articles
 
 
 @pytest.fixture

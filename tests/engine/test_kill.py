@@ -13,9 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from newsgraph.run.ingest import IngestConfig, ingest
+from newsgraph.engine.local import IngestConfig, ingest
 from newsgraph.store.duckdb import Store
-from tests.run.texts import write_articles
+from tests.engine.texts import write_articles
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 30
