@@ -80,16 +80,17 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _respond(request, 500, "internal error (please report it)")
 
 
-def create_app(db: str) -> FastAPI:
-    """The app over the store ``db``; fails at once (StoreError) if it cannot be opened."""
+def create_app(db: str, busy_wait: float = 5.0) -> FastAPI:
+    """The app over the store ``db``; fails at once (StoreError) if it cannot be opened. While an ingest
+    commits a batch, a request waits up to ``busy_wait`` seconds for the store, then answers 503."""
     from newsgraph.api.routes import router as api_router
     from newsgraph.web.routes import mount as mount_web
 
-    open_for_reading(db).close()  # a missing or outdated store is reported before serving
+    open_for_reading(db, busy_wait).close()  # a missing or outdated store is reported before serving
     app = FastAPI(title="newsgraph", version=__version__, docs_url=None, redoc_url=None,
                   description="Read-only access to a newsgraph store: articles, their records, and queries "
                               "across them. Every record carries start/end offsets into its article's body.")
-    app.state.db = db
+    app.state.db, app.state.busy_wait = db, busy_wait
     app.add_middleware(SecurityHeaders)
     _add_error_handlers(app)
     app.include_router(api_router)

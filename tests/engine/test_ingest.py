@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.engine.local import IngestConfig, ingest
+from newsgraph.options import Options
 from newsgraph.records import Article
 from newsgraph.store.duckdb import Store
 from tests.engine.texts import article_text, write_articles
@@ -110,3 +111,67 @@ def test_warm_up_loads_what_the_extractors_load_on_first_use() -> None:
     Pipeline().warm_up()
     assert load.cache_info().currsize == 1  # the gazetteer
     assert load_tagger.cache_info().currsize == 1  # the cue tagger
+
+
+def test_links_left_stale_by_a_crash_are_made_by_the_next_run(tmp_path: Path) -> None:
+    """A kill -9 after the last commit and before linking: the next run stores nothing and still links."""
+    docs = tmp_path / "docs"
+    write_articles(docs, 3)
+    (docs / "copy.txt").write_text(article_text(0).replace("Tuesday", "Wednesday"), "utf-8")  # a near-duplicate
+    db = tmp_path / "news.duckdb"
+    ingest([str(docs)], IngestConfig(db=str(db), link=False))  # as if killed before linking
+    with Store(db, read_only=True) as store:
+        assert store.links_stale() and store.counts()["stories"] == 0
+    again = ingest([str(docs)], IngestConfig(db=str(db)))
+    assert again.stored == 0 and again.linked
+    with Store(db, read_only=True) as store:
+        assert not store.links_stale()
+        _, rows = store.query("""
+            SELECT count(DISTINCT s.story_id) FROM stories s JOIN copies c ON c.article_id = s.article_id
+            WHERE c.source LIKE '%copy.txt' OR c.source LIKE '%00.txt'""")
+        assert rows == [(1,)]  # the near-duplicate and its original share a story
+    assert not ingest([str(docs)], IngestConfig(db=str(db))).linked  # nothing stale: no work
+
+
+def test_the_store_can_be_read_between_batches(tmp_path: Path) -> None:
+    """The writer holds the store only while it commits a batch: a reader opens it in between."""
+    from newsgraph.store.duckdb import open_for_reading
+
+    docs = tmp_path / "docs"
+    write_articles(docs, 6)
+    seen: list[int] = []
+
+    def read_now(report, outcomes) -> None:  # type: ignore[no-untyped-def]
+        with open_for_reading(tmp_path / "news.duckdb", wait=0) as store:
+            seen.append(store.counts()["articles"])
+
+    ingest([str(docs)], IngestConfig(db=str(tmp_path / "news.duckdb"), batch_size=2), on_batch=read_now)
+    assert seen == [2, 4, 6]
+
+
+def test_a_document_over_its_time_budget_is_an_error_and_the_batch_goes_on(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from newsgraph.extract.entities import recognize
+
+    docs = tmp_path / "docs"
+    write_articles(docs, 3)
+    (docs / "slow.txt").write_text(article_text(7).replace("Mayor", "Mayor Slowpoke"), "utf-8")
+    real = recognize.extract_entities
+
+    def slow_on_one(doc, ctx):  # type: ignore[no-untyped-def]
+        while "Slowpoke" in ctx.body:  # stands for an extractor stuck on a pathological text
+            time.sleep(0.01)
+        return real(doc, ctx)
+
+    from newsgraph.extract import entities
+    from newsgraph.extract.contract import Extractor
+
+    monkeypatch.setattr(entities, "EXTRACTORS", (Extractor("entities", slow_on_one),))
+    config = IngestConfig(db=str(tmp_path / "news.duckdb"), batch_size=4,
+                          options=Options(time_budget=1.0))
+    report = ingest([str(docs)], config)
+    assert report.stored == 3
+    assert [(Path(s).name, r) for s, r in report.errors] == [
+        ("slow.txt", "gave up after the time budget of 1 s for one document (--time-budget)")]

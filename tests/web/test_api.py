@@ -137,3 +137,26 @@ def test_a_store_gone_while_serving_is_a_503(tmp_path: Any) -> None:
     response = client.get("/api/info")
     assert response.status_code == 503 and "news.duckdb: no such store" in response.json()["error"]
     assert client.get("/").status_code == 503 and "no such store" in client.get("/").text
+
+
+def test_a_store_held_by_a_writer_is_a_503_that_names_only_the_file(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "news.duckdb"
+    Store(path).close()
+    client = TestClient(create_app(str(path), busy_wait=0.2))
+    hold = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        response = client.get("/api/info")
+        assert response.status_code == 503 and response.headers["retry-after"] == "1"
+        message = response.json()["error"]
+        assert message == "news.duckdb: the store is busy: an ingest is writing to it; retry in a moment"
+        page = client.get("/")
+        assert page.status_code == 503 and str(tmp_path) not in page.text and "PID" not in page.text
+    finally:
+        holder.kill()
+        holder.wait()
+    assert client.get("/api/info").status_code == 200  # the writer gone, reads work again

@@ -17,7 +17,7 @@ DEFAULT_LIMIT = 50
 
 def open_store(request: Request) -> Iterator[Store]:
     """A read-only connection for this request only, so an ingest can take the file between requests."""
-    with open_for_reading(request.app.state.db) as store:
+    with open_for_reading(request.app.state.db, request.app.state.busy_wait) as store:
         yield store
 
 

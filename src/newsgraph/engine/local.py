@@ -29,7 +29,7 @@ from newsgraph.engine.worker import (
 from newsgraph.ingest.item import Failure, Item
 from newsgraph.ingest.walk import expand
 from newsgraph.options import Options
-from newsgraph.store.duckdb import Copy, Store
+from newsgraph.store.duckdb import Copy, open_for_writing
 
 
 @dataclass
@@ -124,7 +124,7 @@ def write(config: IngestConfig, outcomes: list[Outcome], failures: list[Failure]
     errors += [(f.source, f.reason) for f in failures]
     if not (articles or copies or errors):
         return
-    with Store(config.db, migrate=False) as store:
+    with open_for_writing(config.db) as store:
         result = store.write_batch(articles, copies, errors)
     report.stored += result.stored
     report.copies += result.duplicates + sum(o.kind == "copy" for o in outcomes)
@@ -136,7 +136,7 @@ def ingest(sources: Iterable[str], config: IngestConfig, on_batch: Callback | No
     """Run the whole job; returns the counts. Already-stored sources are skipped before reading."""
     start = time.perf_counter()
     report = IngestReport()
-    with Store(config.db) as store:  # creates or migrates the store, then lets it go
+    with open_for_writing(config.db, migrate=True) as store:  # creates or migrates the store, then lets it go
         known_ids, seen = store.known()
     if on_start:
         on_start(report)

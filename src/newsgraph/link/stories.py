@@ -61,22 +61,22 @@ def stories(articles: Sequence[Article], links: Sequence[Link]) -> list[tuple[st
 def link_store(db: str) -> tuple[int, int]:
     """Recompute links and stories over the whole store; returns (links, stories). The store is held
     only to read the articles and to swap the new links in, not while they are computed."""
-    from newsgraph.store.duckdb import Store
+    from newsgraph.store.duckdb import open_for_writing
 
-    with Store(db, migrate=False) as store:
+    with open_for_writing(db) as store:
         articles = store.articles()
     links = find_links(articles)
     rows = stories(articles, links)
-    with Store(db, migrate=False) as store:
+    with open_for_writing(db) as store:
         store.replace_links([(x.a, x.b, x.kind, x.score) for x in links], rows)
     return len(links), len({r[0] for r in rows})
 
 
 def link_if_stale(db: str) -> bool:
     """Link the store when articles were stored since the last linking; True when it did."""
-    from newsgraph.store.duckdb import Store
+    from newsgraph.store.duckdb import open_for_writing
 
-    with Store(db, migrate=False) as store:
+    with open_for_writing(db) as store:
         stale = store.links_stale()
     if stale:
         link_store(db)

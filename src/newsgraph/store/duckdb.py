@@ -253,15 +253,25 @@ class Store:
         return [Article.model_validate_json(r[0]) for r in rows]
 
 
-def open_for_reading(path: str | Path, wait: float = 5.0) -> Store:
-    """The store opened read-only; while an ingest holds it for a batch, try again for up to ``wait`` seconds."""
+def _open_waiting(path: str | Path, wait: float, **kwargs: bool) -> Store:
+    """The store opened; while another process holds it, try again for up to ``wait`` seconds."""
     deadline = time.monotonic() + wait
     delay = 0.005
     while True:
         try:
-            return Store(path, read_only=True)
+            return Store(path, **kwargs)
         except StoreBusy:
             if time.monotonic() + delay > deadline:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.1)
+
+
+def open_for_reading(path: str | Path, wait: float = 5.0) -> Store:
+    """Read-only, for one request or one query: waits out an ingest committing a batch."""
+    return _open_waiting(path, wait, read_only=True)
+
+
+def open_for_writing(path: str | Path, wait: float = 120.0, migrate: bool = False) -> Store:
+    """For one batch or one linking: waits out the readers (each holds the store for one request)."""
+    return _open_waiting(path, wait, read_only=False, migrate=migrate)
