@@ -85,7 +85,7 @@ class Pipeline:
         meta = cleaned.metadata
         meta.url = options.url or raw.url or meta.url
         meta.language, meta.language_confidence = detect_language(body)
-        warnings: list[str] = []
+        warnings: list[str] = list(raw.warnings)  # found while reading: bytes replaced, encoding guessed
         if meta.language not in (None, "en"):
             if not options.allow_non_english:
                 reason = f"not English (detected language '{meta.language}'); newsgraph's models are English-only"
