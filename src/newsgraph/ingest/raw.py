@@ -80,7 +80,7 @@ class Decoded:
         return notes
 
 
-def _few(bad: int, length: int) -> bool:
+def few_replaced(bad: int, length: int) -> bool:
     """A few damaged bytes (at most 1% of the text, and always 2): decoded with replacement marks."""
     return bad <= max(2, length // 100)
 
@@ -124,7 +124,7 @@ def _declared_charset(data: bytes) -> str | None:
     return _codec(match.group(1).decode("ascii", "ignore"))
 
 
-def _with_replacement(data: bytes, encoding: str) -> tuple[str, int]:
+def with_replacement(data: bytes, encoding: str) -> tuple[str, int]:
     """Decoded with U+FFFD for invalid bytes, and how many were replaced (marks already in the text
     as valid bytes are not counted)."""
     text = data.decode(encoding, errors="replace")
@@ -142,9 +142,9 @@ def _check_text(text: str, source: str) -> None:
 def _from_bom(data: bytes, source: str) -> Decoded | None:
     for mark, codec, name in _BOMS:
         if data.startswith(mark):
-            text, bad = _with_replacement(data[len(mark):], codec)
+            text, bad = with_replacement(data[len(mark):], codec)
             _check_text(text, source)
-            if not _few(bad, len(text)):
+            if not few_replaced(bad, len(text)):
                 raise InputError(source, f"invalid {name}: {bad:,} bad byte sequences after its byte-order mark")
             return Decoded(text, name, bad)
     return None
@@ -183,23 +183,23 @@ def decode(data: bytes, source: str, max_bytes: int, declared: str | None = None
         pass
     charset = _codec(declared) or _declared_charset(data)
     if charset and charset != "utf-8":
-        text, bad = _with_replacement(data, charset)
-        if _few(bad, len(text)) and not _text_looks_binary(text):
+        text, bad = with_replacement(data, charset)
+        if few_replaced(bad, len(text)) and not _text_looks_binary(text):
             return Decoded(text, charset, bad)
-    text, bad = _with_replacement(data, "utf-8")
+    text, bad = with_replacement(data, "utf-8")
     has_multibyte = any(ord(ch) > 127 and ch != "\ufffd" for ch in text[:100_000])
-    if _few(bad, len(text)) and (has_multibyte or charset == "utf-8"):
+    if few_replaced(bad, len(text)) and (has_multibyte or charset == "utf-8"):
         return Decoded(text, "utf-8", bad)  # UTF-8 with a few broken bytes (common in scraped pages)
     high = sum(1 for b in data if b > 127)
-    if _few(high, len(data)):  # a few stray bytes in ASCII text: no evidence for any language
+    if few_replaced(high, len(data)):  # a few stray bytes in ASCII text: no evidence for any language
         try:
             return Decoded(data.decode("cp1252"), "cp1252", guessed=True)
         except UnicodeDecodeError:
             return Decoded(text, "utf-8", bad)
     guess = _guess(data)
     if guess is not None:
-        guessed_text, guessed_bad = _with_replacement(data, guess)
-        if _few(guessed_bad, len(guessed_text)) and not _text_looks_binary(guessed_text):
+        guessed_text, guessed_bad = with_replacement(data, guess)
+        if few_replaced(guessed_bad, len(guessed_text)) and not _text_looks_binary(guessed_text):
             return Decoded(guessed_text, guess, guessed_bad, guessed=True)
     raise InputError(source, f"invalid UTF-8 ({bad:,} bad byte sequences), and no other text encoding fits the bytes")
 
