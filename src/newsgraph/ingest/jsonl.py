@@ -11,7 +11,7 @@ import json
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import BinaryIO
 
 from newsgraph.ingest.item import Failure, Item
 from newsgraph.ingest.raw import RawDocument, few_replaced, with_replacement
@@ -79,11 +79,13 @@ def read_jsonl(path: str | Path, max_bytes: int = MAX_BYTES) -> Iterator[Item | 
         except OSError as error:
             yield Failure(name, _open_reason(error))
             return
-        stream: IO[bytes] = gzip.GzipFile(fileobj=handle, mode="rb") if magic == b"\x1f\x8b" else handle
-        yield from _lines(stream, name, max_bytes)
+        if magic == b"\x1f\x8b":
+            yield from _lines(gzip.GzipFile(fileobj=handle, mode="rb"), name, max_bytes)
+        else:
+            yield from _lines(handle, name, max_bytes)
 
 
-def _lines(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Item | Failure]:
+def _lines(stream: BinaryIO | gzip.GzipFile, name: str, max_bytes: int) -> Iterator[Item | Failure]:
     number = 0
     try:
         while True:
