@@ -117,6 +117,15 @@ def _codec(name: str | None) -> str | None:
     return {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}.get(codec, codec)
 
 
+def charset_of(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type value (``text/html; charset=utf-8``), if any."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
 def _declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:4096])
     if not match:

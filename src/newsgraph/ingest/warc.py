@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.ingest.item import Failure, Item
-from newsgraph.ingest.raw import RawDocument, decode, looks_like_html
+from newsgraph.ingest.raw import RawDocument, charset_of, decode, looks_like_html
 from newsgraph.options import MAX_BYTES
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -26,14 +26,6 @@ def _content_type(record) -> str:  # type: ignore[no-untyped-def]
     if record.http_headers is not None:
         return (record.http_headers.get_header("Content-Type") or "").lower()
     return (record.rec_headers.get_header("Content-Type") or "").lower()
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
 
 
 def _record_item(record, max_bytes: int) -> Item | Failure | None:  # type: ignore[no-untyped-def]
@@ -48,7 +40,7 @@ def _record_item(record, max_bytes: int) -> Item | Failure | None:  # type: igno
         return None
     data = record.content_stream().read(max_bytes + 1)
     try:
-        decoded = decode(data, uri, max_bytes, declared=_charset(content_type))
+        decoded = decode(data, uri, max_bytes, declared=charset_of(content_type))
     except Exception as error:  # noqa: BLE001 - any undecodable record is reported and skipped
         return Failure(uri, getattr(error, "reason", str(error)))
     html = "html" in content_type or looks_like_html(decoded.text)
