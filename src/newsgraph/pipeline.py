@@ -17,6 +17,7 @@ from newsgraph.clean.metadata import detect_language
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.extract import ExtractContext, all_extractors, check_order
 from newsgraph.ingest import RawDocument, fetch_url, is_url, read_path, read_stdin
+from newsgraph.ingest.feeds import FEED_NOT_ARTICLE, looks_like_feed
 from newsgraph.nlp import load_model
 from newsgraph.options import MAX_BODY_CHARS, Options
 from newsgraph.records import Article
@@ -133,6 +134,8 @@ class Pipeline:
 
         options = options or self.options
         raw = self.read(source)
+        if looks_like_feed(raw.text):
+            raise InputError(raw.uri, FEED_NOT_ARTICLE)
         try:
             with time_limit(options.time_budget):
                 article, _ = self.prepare(raw, options)
