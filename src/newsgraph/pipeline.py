@@ -17,6 +17,7 @@ from newsgraph.clean.metadata import detect_language
 from newsgraph.errors import InputError, NewsgraphError
 from newsgraph.extract import ExtractContext, all_extractors, check_order
 from newsgraph.ingest import RawDocument, fetch_url, is_url, read_path, read_stdin
+from newsgraph.ingest.feeds import FEED_NOT_ARTICLE, looks_like_feed
 from newsgraph.nlp import load_model
 from newsgraph.options import MAX_BODY_CHARS, Options
 from newsgraph.records import Article
@@ -85,7 +86,7 @@ class Pipeline:
         meta = cleaned.metadata
         meta.url = options.url or raw.url or meta.url
         meta.language, meta.language_confidence = detect_language(body)
-        warnings: list[str] = []
+        warnings: list[str] = list(raw.warnings)  # found while reading: bytes replaced, encoding guessed
         if meta.language not in (None, "en"):
             if not options.allow_non_english:
                 reason = f"not English (detected language '{meta.language}'); newsgraph's models are English-only"
@@ -133,6 +134,8 @@ class Pipeline:
 
         options = options or self.options
         raw = self.read(source)
+        if looks_like_feed(raw.text):
+            raise InputError(raw.uri, FEED_NOT_ARTICLE)
         try:
             with time_limit(options.time_budget):
                 article, _ = self.prepare(raw, options)

@@ -46,3 +46,10 @@ def test_language():
     assert detect_language("The government said on Tuesday that talks would resume next week.")[0] == "en"
     assert detect_language("Le gouvernement a annoncé mardi que les négociations reprendraient.")[0] == "fr"
     assert detect_language("Too short") == (None, None)
+
+
+@pytest.mark.parametrize("text", ["!!! ??? ... --- !!! ??? ...", ". . . . . . . .", "12 34 56 78 90 11",
+                                  "— — — — — —", "Ok. Yes. No. Hi. Go.", "* * * ~ ~ ~ | | | # # #"])
+def test_no_language_for_text_with_few_letters(text):
+    """Before: punctuation-only text was labelled Serbian ('sr'), a few short words Ganda ('lg')."""
+    assert detect_language(text) == (None, None)

@@ -128,7 +128,8 @@ def feed_server():
     server.server_close()
 
 
-def test_feed_over_http(feed_server: str) -> None:
+def test_feed_over_http(feed_server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSGRAPH_ALLOW_PRIVATE_FETCH", "1")  # the test server is on 127.0.0.1
     entries = list(expand([f"{feed_server}/feed.xml", f"{feed_server}/missing"]))
     items = _items(entries)
     assert [i.url for i in items] == ["https://example.org/dam"]

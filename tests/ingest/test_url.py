@@ -10,7 +10,7 @@ import pytest
 
 from newsgraph.errors import InputError
 from newsgraph.ingest import fetch_url
-from newsgraph.ingest.url import USER_AGENT
+from newsgraph.ingest.url import ALLOW_PRIVATE_ENV, USER_AGENT
 
 PAGE = (
     b"<html><head><title>Talks resume</title></head>"
@@ -61,6 +61,21 @@ def server():
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _local_server_allowed(monkeypatch):
+    """The test server listens on 127.0.0.1, which fetching refuses unless the user allows it."""
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
+
+
+def test_local_server_is_refused_without_the_switch(server, monkeypatch):
+    """Before: any loopback or private address was fetched (an SSRF in a server that ingests URLs)."""
+    monkeypatch.delenv(ALLOW_PRIVATE_ENV)
+    count = len(SEEN_AGENTS)
+    with pytest.raises(InputError, match="refused: 127.0.0.1 is a loopback address") as info:
+        fetch_url(f"{server}/article")
+    assert ALLOW_PRIVATE_ENV in info.value.reason and len(SEEN_AGENTS) == count
 
 
 def test_fetches_html_with_our_user_agent(server):

@@ -10,11 +10,15 @@ from newsgraph.ingest.item import Failure, Item
 from newsgraph.ingest.raw import RawDocument
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
-_FEED_SNIFF = re.compile(r"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
+# The root element, after an XML declaration, processing instructions, comments and a doctype.
+_FEED_ROOT = re.compile(r"""\A\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:[\w.-]+:)?(rss|feed|RDF)\b""",
+                        re.IGNORECASE | re.DOTALL)
+FEED_NOT_ARTICLE = "is an RSS/Atom feed, not an article page: use `newsgraph ingest` to read its entries"
 
 
 def looks_like_feed(text: str) -> bool:
-    return bool(_FEED_SNIFF.search(text[:2000]))
+    """True when the document's root element is an RSS, Atom or RDF (RSS 1.0) feed."""
+    return bool(_FEED_ROOT.match(text[:20_000]))
 
 
 def _entry_content(entry) -> tuple[str, bool]:  # type: ignore[no-untyped-def]

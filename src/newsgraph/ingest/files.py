@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from newsgraph.errors import InputError
-from newsgraph.ingest.raw import RawDocument, decode_bytes, looks_like_html
+from newsgraph.ingest.raw import RawDocument, decode, looks_like_html
 from newsgraph.options import MAX_BYTES
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -46,9 +46,10 @@ def _gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
 
 
 def document_from_bytes(data: bytes, source: str, max_bytes: int, html_hint: bool = False) -> RawDocument:
-    text, encoding = decode_bytes(data, source, max_bytes)
-    html = html_hint or looks_like_html(text)
-    return RawDocument(uri=source, text=text, content_type="text/html" if html else "text/plain", encoding=encoding)
+    decoded = decode(data, source, max_bytes)
+    html = html_hint or looks_like_html(decoded.text)
+    return RawDocument(uri=source, text=decoded.text, content_type="text/html" if html else "text/plain",
+                       encoding=decoded.encoding, warnings=decoded.warnings)
 
 
 def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> RawDocument:

@@ -49,7 +49,7 @@ def _from_file(path: Path, max_bytes: int) -> Iterator[Item | Failure]:
         if _suffix_in(path, WARC_SUFFIXES):
             yield from read_warc(path, max_bytes)
         elif _suffix_in(path, JSONL_SUFFIXES):
-            yield from read_jsonl(path)
+            yield from read_jsonl(path, max_bytes)
         elif _suffix_in(path, FEED_SUFFIXES):
             yield from _from_feed_file(path, max_bytes)
         else:
