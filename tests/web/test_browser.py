@@ -157,6 +157,7 @@ def tab(browser: Any, site: Site) -> Iterator[Tab]:
     page.on("console", lambda message: message.type in ("error", "warning") and tab.errors.append(message.text))
     page.on("pageerror", lambda error: tab.errors.append(str(error)))
     page.on("requestfailed", lambda request: tab.failed.append(request.url))
+    page.on("response", lambda answer: answer.status >= 400 and tab.failed.append(f"{answer.status} {answer.url}"))
     yield tab
     context.close()
 
@@ -202,6 +203,9 @@ def test_the_docs_work_offline(tab: Tab, site: Site) -> None:
         response = tab.page.request.get(site.base + path)
         assert response.status == 200 and response.headers["content-type"].startswith("application/json"), path
     assert tab.foreign == []
+    with pytest.raises(Exception, match="ERR_FAILED"):  # the guard itself: a request off the host is refused
+        tab.page.goto("https://example.com/")
+    assert tab.foreign == ["https://example.com/"]
 
 
 def _styles(tab: Tab) -> list[dict[str, Any]]:
