@@ -7,7 +7,7 @@ is done. Reports the share of 200s, the status codes met, latency percentiles, t
 spells of failed reads (seconds since the ingest started), which show which phase held the store (the
 batches throughout, or the linking at the end).
 
-    python bench/reads_during_ingest.py [--n 2000] [--workers 2] [--rate 10] [--json out.json]
+    python bench/reads_during_ingest.py [--n 2000] [--workers 2] [--rate 10] [--busy-wait 5] [--json out.json]
 """
 
 from __future__ import annotations
@@ -97,6 +97,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rate", type=float, default=10.0, help="reads per second")
+    parser.add_argument("--busy-wait", type=float, default=5.0, help="the server's wait for a busy store (s)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,7 +107,8 @@ def main() -> None:
         Store(db).close()
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        serve = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", str(port)]
+        serve = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", str(port),
+                 "--busy-wait", str(args.busy_wait)]
         server = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_until_up(base)
@@ -123,7 +125,8 @@ def main() -> None:
     reads = sum(statuses.values())
     ms = {"p50": round(1000 * percentile(latencies, 0.5)), "p95": round(1000 * percentile(latencies, 0.95)),
           "max": round(1000 * max(latencies, default=0))}
-    result = {"articles": args.n, "workers": args.workers, "ingest_seconds": round(ingest_seconds, 1),
+    result = {"articles": args.n, "workers": args.workers, "busy_wait_s": args.busy_wait,
+              "ingest_seconds": round(ingest_seconds, 1),
               "ingest_summary": summary[:1], "reads": reads,
               "ok_share": round(statuses[200] / reads, 4) if reads else None,
               "statuses": {str(k): v for k, v in statuses.items()}, "latency_ms": ms,

@@ -34,7 +34,10 @@ def register(app: typer.Typer) -> None:
     @user_errors
     def serve(db: str = DB_OPTION,
               host: str = typer.Option("127.0.0.1", help="address to listen on (0.0.0.0: every interface)"),
-              port: int = typer.Option(8000, min=1, max=65535, help="port to listen on")) -> None:
+              port: int = typer.Option(8000, min=1, max=65535, help="port to listen on"),
+              busy_wait: float = typer.Option(5.0, "--busy-wait", min=0.0, max=600.0,
+                                              help="seconds a request waits for an ingest's write to end "
+                                                   "before answering 503")) -> None:
         """Serve the store read-only: the web UI at /, the JSON API at /api, its docs at /docs."""
         missing = missing_server_modules()
         if missing:
@@ -43,6 +46,6 @@ def register(app: typer.Typer) -> None:
 
         from newsgraph.server import create_app
 
-        application = create_app(db)  # a missing or outdated store fails here, in one line
+        application = create_app(db, busy_wait)  # a missing or outdated store fails here, in one line
         typer.echo(f"newsgraph: serving {db} at http://{host}:{port}/ (API at /api, docs at /docs); Ctrl-C stops")
         uvicorn.run(application, host=host, port=port, log_level="warning")
