@@ -3,9 +3,11 @@
 Builds a corpus of --n articles (the aeb pages repeated with a per-copy token, as bench/ingest.py does),
 starts `newsgraph serve` on an empty store and `newsgraph ingest DIR --workers W` into it, and meanwhile
 reads the API in a loop (articles, quotes, info, one article, the article list page) until the ingest
-is done. Reports the share of 200s, the status codes met, latency percentiles and the ingest time.
+is done. Reports the share of 200s, the status codes met, latency percentiles, the ingest time, and the
+spells of failed reads (seconds since the ingest started), which show which phase held the store (the
+batches throughout, or the linking at the end).
 
-    python bench/reads_during_ingest.py [--n 2000] [--workers 2] [--rate 10] [--json out.json]
+    python bench/reads_during_ingest.py [--n 2000] [--workers 2] [--rate 10] [--busy-wait 5] [--json out.json]
 """
 
 from __future__ import annotations
@@ -48,24 +50,41 @@ def wait_until_up(base: str, seconds: float = 60) -> None:
     raise RuntimeError("the server did not come up")
 
 
-def read_while(base: str, ingest: subprocess.Popen, rate: float) -> tuple[Counter, list[float]]:
+def read_while(base: str, ingest: subprocess.Popen, rate: float,
+               started: float) -> tuple[Counter, list[float], list[tuple[float, object]]]:
     """GET the paths in turn, `rate` per second, until the ingest process ends."""
     statuses: Counter = Counter()
     latencies: list[float] = []
+    timeline: list[tuple[float, object]] = []  # (seconds since the ingest started, status) of each read
     with httpx.Client(base_url=base, timeout=30) as client:
         i = 0
         while ingest.poll() is None:
             path = PATHS[i % len(PATHS)]
             i += 1
-            started = time.monotonic()
+            sent = time.monotonic()
             try:
                 status = client.get(path).status_code
             except httpx.HTTPError as error:
                 status = type(error).__name__
-            latencies.append(time.monotonic() - started)
+            latencies.append(time.monotonic() - sent)
             statuses[status] += 1
-            time.sleep(max(0.0, 1 / rate - (time.monotonic() - started)))
-    return statuses, latencies
+            timeline.append((sent - started, status))
+            time.sleep(max(0.0, 1 / rate - (time.monotonic() - sent)))
+    return statuses, latencies, timeline
+
+
+def failed_spells(timeline: list[tuple[float, object]]) -> list[dict[str, float | int]]:
+    """Runs of consecutive reads that did not answer 200: when they began and ended, and how many."""
+    spells: list[dict[str, float | int]] = []
+    previous_failed = False
+    for at, status in timeline:
+        failed = status != 200
+        if failed and previous_failed:
+            spells[-1].update(end_s=round(at, 1), reads=int(spells[-1]["reads"]) + 1)
+        elif failed:
+            spells.append({"start_s": round(at, 1), "end_s": round(at, 1), "reads": 1})
+        previous_failed = failed
+    return spells
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -78,6 +97,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rate", type=float, default=10.0, help="reads per second")
+    parser.add_argument("--busy-wait", type=float, default=5.0, help="the server's wait for a busy store (s)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -87,7 +107,8 @@ def main() -> None:
         Store(db).close()
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        serve = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", str(port)]
+        serve = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", str(port),
+                 "--busy-wait", str(args.busy_wait)]
         server = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_until_up(base)
@@ -95,7 +116,7 @@ def main() -> None:
             ingest = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "ingest", str(folder), "--db", str(db),
                                        "--workers", str(args.workers)], stdout=subprocess.DEVNULL,
                                       stderr=subprocess.PIPE, text=True)
-            statuses, latencies = read_while(base, ingest, args.rate)
+            statuses, latencies, timeline = read_while(base, ingest, args.rate, started)
             ingest_seconds = time.monotonic() - started
             summary = (ingest.stderr.read() if ingest.stderr else "").strip().splitlines()
         finally:
@@ -104,10 +125,12 @@ def main() -> None:
     reads = sum(statuses.values())
     ms = {"p50": round(1000 * percentile(latencies, 0.5)), "p95": round(1000 * percentile(latencies, 0.95)),
           "max": round(1000 * max(latencies, default=0))}
-    result = {"articles": args.n, "workers": args.workers, "ingest_seconds": round(ingest_seconds, 1),
+    result = {"articles": args.n, "workers": args.workers, "busy_wait_s": args.busy_wait,
+              "ingest_seconds": round(ingest_seconds, 1),
               "ingest_summary": summary[:1], "reads": reads,
               "ok_share": round(statuses[200] / reads, 4) if reads else None,
-              "statuses": {str(k): v for k, v in statuses.items()}, "latency_ms": ms}
+              "statuses": {str(k): v for k, v in statuses.items()}, "latency_ms": ms,
+              "failed_spells": failed_spells(timeline)}
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), "utf-8")

@@ -29,12 +29,15 @@ SECURITY_HEADERS = {
 }
 
 
+def secured(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
 class SecurityHeaders(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+        return secured(await call_next(request))
 
 
 def _message(error: RequestValidationError) -> str:
@@ -47,11 +50,13 @@ def _message(error: RequestValidationError) -> str:
 
 
 def _respond(request: Request, status: int, message: str) -> Response:
+    """The error as JSON (API) or a page, with the security headers: a 500 is answered from outside the
+    middleware (Starlette's last-resort handler), so the headers are set here too."""
     if request.url.path.startswith("/api"):
-        return JSONResponse({"error": message, "status": status}, status_code=status)
+        return secured(JSONResponse({"error": message, "status": status}, status_code=status))
     from newsgraph.web.routes import error_page
 
-    return error_page(request, status, message)
+    return secured(error_page(request, status, message))
 
 
 def _add_error_handlers(app: FastAPI) -> None:

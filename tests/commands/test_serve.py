@@ -21,11 +21,11 @@ def test_serve_hands_the_app_to_uvicorn(tmp_path: Path, monkeypatch: pytest.Monk
     Store(db).close()  # an empty store
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda application, **kw: calls.append({"app": application, **kw}))
-    result = runner.invoke(app, ["serve", "--db", db, "--host", "0.0.0.0", "--port", "8123"])
+    result = runner.invoke(app, ["serve", "--db", db, "--host", "0.0.0.0", "--port", "8123", "--busy-wait", "12.5"])
     assert result.exit_code == 0, result.output
     assert "http://0.0.0.0:8123/" in result.output
     [call] = calls
-    assert (call["host"], call["port"]) == ("0.0.0.0", 8123)
+    assert (call["host"], call["port"]) == ("0.0.0.0", 8123) and call["app"].state.busy_wait == 12.5
     client = TestClient(call["app"])
     assert client.get("/api/articles").json()["total"] == 0 and client.get("/").status_code == 200
 

@@ -90,6 +90,7 @@ def test_published_from_metadata_is_opt_in(tmp_path: Path) -> None:
     assert published is not None and origin == "archive-metadata"
 
 
+@pytest.mark.slow  # minutes on a busy machine: the full suite (.ci/run) runs it
 def test_two_workers_store_the_same_as_one(folder: Path, tmp_path: Path) -> None:
     one = ingest([str(folder)], IngestConfig(db=str(tmp_path / "one.duckdb"), batch_size=2))
     two = ingest([str(folder)], IngestConfig(db=str(tmp_path / "two.duckdb"), batch_size=2, workers=2))

@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from newsgraph.engine.local import IngestConfig, ingest
 from newsgraph.store.duckdb import Store
 from tests.engine.texts import write_articles
@@ -49,6 +51,7 @@ def _kill_after_commits(folder: Path, db: Path, commits: int) -> None:
     assert process.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
 
 
+@pytest.mark.slow  # minutes on a busy machine: the full suite (.ci/run) runs it
 def test_kill_9_then_rerun_stores_every_article_once(tmp_path: Path) -> None:
     folder, db = tmp_path / "docs", tmp_path / "news.duckdb"
     write_articles(folder, N)

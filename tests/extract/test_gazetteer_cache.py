@@ -1,9 +1,10 @@
-"""The gazetteer index is built once, cached on disk, and loads from the cache quickly."""
+"""The gazetteer index is built once, cached on disk, and loaded from the cache (not rebuilt) after that.
+
+How fast the cache loads is measured in bench/, not asserted here: a test must not fail on a busy machine."""
 
 from __future__ import annotations
 
 import shutil
-import time
 
 from newsgraph.extract.places import gazetteer
 
@@ -16,22 +17,23 @@ def test_cache_location_respects_newsgraph_cache(monkeypatch, tmp_path):
     assert gazetteer.cache_path().parent == tmp_path / "xdg" / "newsgraph"
 
 
-def test_index_loads_from_cache_within_two_seconds(tmp_path):
+def test_index_loads_from_cache_without_rebuilding(tmp_path, monkeypatch):
     built = gazetteer.load()  # builds the index on a machine that has no cache yet
     copy = tmp_path / "index.pickle"
     shutil.copy(gazetteer.cache_path(), copy)
-    started = time.perf_counter()
+
+    def rebuild():
+        raise AssertionError("the index was rebuilt instead of loaded from the cache")
+
+    monkeypatch.setattr(gazetteer, "_build", rebuild)
     loaded = gazetteer.load_or_build(copy)
-    assert time.perf_counter() - started < 2.0
     assert len(loaded.entries) == len(built.entries)
     assert loaded.lookup("Erbil") == built.lookup("Erbil")
 
 
 def test_in_process_load_is_cached():
     first = gazetteer.load()
-    started = time.perf_counter()
     assert gazetteer.load() is first
-    assert time.perf_counter() - started < 0.01
 
 
 def test_unreadable_cache_is_rebuilt(tmp_path, monkeypatch):

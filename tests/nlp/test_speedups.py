@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from nlp_equivalence import differences, paragraphs, repo_texts  # noqa: E402
 
 
+@pytest.mark.slow  # minutes on a busy machine: the full suite (.ci/run) runs it
 def test_same_annotations_as_stock_spacy_on_the_projects_texts(stock: spacy.language.Language) -> None:
     texts = paragraphs(repo_texts())
     assert len(texts) >= 300

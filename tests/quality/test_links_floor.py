@@ -43,6 +43,7 @@ def test_near_duplicate_floor(bench, pipeline) -> None:  # type: ignore[no-untyp
     assert result["links"]["precision"] >= 0.95 and result["links"]["recall"] >= 0.9
 
 
+@pytest.mark.slow  # minutes on a busy machine: the full suite (.ci/run) runs it
 def test_rewrite_floor(bench, pipeline) -> None:  # type: ignore[no-untyped-def]
     gold = bench.gold_articles(pipeline)
     truth = {bench._pair(a.id, b.id) for (ra, a), (rb, b) in combinations(gold, 2) if ra["story"] == rb["story"]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newsgraph.records import Article, Commitment, Entity, Mention, Quote, Speaker, Timex
 from newsgraph.web.highlight import article_facts, highlight, segments
 from newsgraph.web.routes import safe_url
@@ -51,3 +53,19 @@ def test_highlight_escapes_every_piece() -> None:
 def test_only_web_urls_become_links() -> None:
     assert safe_url("https://example.com/a?b=1") == "https://example.com/a?b=1"
     assert safe_url("javascript:alert(1)") is None and safe_url("data:text/html,x") is None and safe_url(None) is None
+
+
+def test_fact_targets_outline_every_piece_of_the_linked_fact() -> None:
+    from newsgraph.web.highlight import fact_targets_css
+
+    article = _article()
+    html = str(highlight(article))
+    css = fact_targets_css(article)
+    facts = article_facts(article)
+    quote = next(i for i, f in enumerate(facts) if f.anchor == "quote-q1")
+    assert f'.body > .anchor[id="quote-q1"]:target ~ mark[data-facts~="{quote}"]' in css
+    pieces = [p for p in segments(len(BODY), facts) if any(f.anchor == "quote-q1" for f in p.facts)]
+    marked = [m for m in re.findall(r'data-facts="([0-9 ]*)"', html) if str(quote) in m.split()]
+    assert len(pieces) > 1 and len(marked) == len(pieces)  # every piece of the quote carries its number
+    hostile = article.model_copy(update={"quotes": [article.quotes[0].model_copy(update={"id": 'q"]{x}\\'})]})
+    assert '.anchor[id="quote-q\\22 \\5d \\7b x\\7d \\5c "]:target' in fact_targets_css(hostile)  # ids escaped

@@ -73,7 +73,7 @@ def test_pages_escape_article_text_and_use_nothing_external(corpus: Corpus, url:
     html = page(corpus, url)
     assert "<script" not in html and "<img" not in html and "<b>" not in html  # the UI has none of its own
     parsed = Page(html)
-    assert parsed.sources == ["/static/style.css"]
+    assert parsed.sources == ["/static/style.css", "/static/favicon.svg"]
     assert all(link.startswith(("/", "?", "#")) for link in parsed.links)
 
 

@@ -3,6 +3,10 @@
 Facts overlap and may cross (a quote holds entities; a commitment shares words with a quote), so
 the body is cut at every fact boundary and each piece is one ``<mark>`` listing the facts that
 cover it. Every piece of article text is escaped on its own; nothing from the article is trusted.
+
+A fact list links to the fact's anchor (``#quote-q1``); the page's own stylesheet (``fact_targets_css``,
+served per article, as no inline style is allowed) outlines every piece of that fact, so the outlined
+text is exactly the fact's characters. Each piece lists the facts over it by number (``data-facts``).
 """
 
 from __future__ import annotations
@@ -94,18 +98,38 @@ def segments(size: int, facts: list[Fact]) -> list[Segment]:
     return pieces
 
 
-def _render(body: str, piece: Segment) -> str:
+def _render(body: str, piece: Segment, number: dict[int, int]) -> str:
     text = escape(body[piece.start:piece.end])
     if not piece.facts:
         return str(text)
     anchors = "".join(f'<a class="anchor" id="{escape(f.anchor)}"></a>' for f in piece.facts if f.start == piece.start)
     classes = " ".join(dict.fromkeys(f"k-{f.kind}" for f in piece.facts))
+    numbers = " ".join(str(number[id(f)]) for f in piece.facts)
     title = escape("\n".join(f.label for f in piece.facts))
     return (f'{anchors}<mark class="{classes}" data-start="{piece.start}" data-end="{piece.end}" '
-            f'title="{title}">{text}</mark>')
+            f'data-facts="{numbers}" title="{title}">{text}</mark>')
 
 
 def highlight(article: Article) -> Markup:
     """The body as safe HTML: plain text escaped, facts marked (keep it in a pre-wrap block)."""
-    pieces = segments(len(article.body), article_facts(article))
-    return Markup("".join(_render(article.body, piece) for piece in pieces))
+    facts = article_facts(article)
+    number = {id(f): i for i, f in enumerate(facts)}
+    pieces = segments(len(article.body), facts)
+    return Markup("".join(_render(article.body, piece, number) for piece in pieces))
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal: every character outside [A-Za-z0-9 _-] written as a hex escape."""
+    return '"' + "".join(c if c.isascii() and (c.isalnum() or c in " _-") else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def fact_targets_css(article: Article) -> str:
+    """The article page's stylesheet: the fact a link leads to (its anchor is the :target) is outlined
+    on all its pieces. Anchors precede their fact's pieces in the body, hence the sibling selector."""
+    facts = article_facts(article)
+    first = {f.anchor: i for i, f in reversed(list(enumerate(facts)))}  # an anchor names its first fact
+    selectors = [f'.body > .anchor[id={_css_string(anchor)}]:target ~ mark[data-facts~="{i}"]'
+                 for anchor, i in sorted(first.items(), key=lambda item: item[1])]
+    if not selectors:
+        return "/* no facts */\n"
+    return ",\n".join(selectors) + " { outline: 2px solid #e67e22; outline-offset: 0; }\n"

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader
 from newsgraph.api.deps import PageDep, StoreDep
 from newsgraph.queries import MAX_LIMIT, QUERIES, article, article_links, count, parse_values, select
 from newsgraph.queries.catalog import Query as NamedQuery
-from newsgraph.web.highlight import KINDS, highlight
+from newsgraph.web.highlight import KINDS, fact_targets_css, highlight
 
 HERE = Path(__file__).parent
 HIDDEN = frozenset({"id", "article_id", "quote_id"})  # used for links, not shown
@@ -131,3 +131,12 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> Response
                "body": highlight(found), "kinds": KINDS, "url": safe_url(found.metadata.url),
                "quotes": {q.id: q for q in found.quotes}, **article_links(store, article_id)}
     return templates().TemplateResponse(request, "article.html", context)
+
+
+@router.get("/articles/{article_id}/facts.css")
+def article_facts_css(article_id: str, store: StoreDep) -> Response:
+    """The article page's own styles: the fact a link leads to is outlined whole (no inline style may run)."""
+    found = article(store, article_id)
+    if found is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return PlainTextResponse(fact_targets_css(found), media_type="text/css")
