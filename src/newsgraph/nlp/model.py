@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
+from newsgraph.nlp.sentences import cap_sentences
 from newsgraph.nlp.speedups import apply_speedups
 from newsgraph.options import MODEL_ENV, default_model
 
@@ -35,7 +36,11 @@ def load_model(name: str | None = None) -> Language:
     """The pipeline newsgraph runs, loaded once per process; later calls return the same object.
 
     Its annotations are spaCy's own: the speed-ups (``nlp/speedups``) only change how they are
-    computed, and only on the spaCy and thinc versions they were checked on."""
+    computed, and only on the spaCy and thinc versions they were checked on. One component is
+    added: ``nlp/sentences.py`` cuts runs of text with no sentence end into sentences of at most
+    500 tokens before the parser, so that run time grows with the text, not its square (news
+    prose is left as it is)."""
     nlp = load_stock_model(name)
     apply_speedups(nlp)
+    cap_sentences(nlp)
     return nlp

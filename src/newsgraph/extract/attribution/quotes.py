@@ -27,7 +27,9 @@ from newsgraph.extract.attribution.speakers import (
     resolve,
 )
 from newsgraph.extract.context import ExtractContext
+from newsgraph.extract.spans import SpanIndex
 from newsgraph.nlp import doc_text
+from newsgraph.nlp.docs import line_bounds
 from newsgraph.records import Quote, Span
 
 _GAP = re.compile(r"[\s,:;—–-]*")
@@ -130,9 +132,7 @@ def in_paragraph(doc: Doc, tokens: list[int], anchor: int) -> list[int]:
     """The tokens in the paragraph of character ``anchor``: a sentence the parser ran over a
     paragraph break ("... he said that X.\n\n''Y,'' he said.") does not carry the content into
     the next paragraph, whose quotation has its own cue."""
-    text = doc_text(doc)
-    start, end = text.rfind("\n", 0, anchor) + 1, text.find("\n", anchor)
-    end = len(text) if end < 0 else end
+    start, end = line_bounds(doc, anchor)
     return [i for i in tokens if start <= doc[i].idx < end]
 
 
@@ -349,18 +349,17 @@ def to_records(doc: Doc, found: list[Found], index: MentionIndex, quotes: QuoteI
 
 def _mark_nested(records: list[Quote]) -> list[Quote]:
     """A quote whose cue lies inside another quote's content is nested in it."""
+    contents: SpanIndex[Quote] = SpanIndex()
+    for outer in records:
+        for c in outer.content:
+            contents.add(c.start, c.end, outer)
     for record in records:
         if record.cue is None:
             continue
-        for outer in records:
-            if outer is not record and any(c.start <= record.cue.start < c.end for c in outer.content):
-                record.nested_in = outer.id
-                break
+        nested_in = next((q.id for q in contents.holding(record.cue.start) if q is not record), None)
+        if nested_in is not None:
+            record.nested_in = nested_in
     return records
-
-
-def _inside_content(pos: int, found: list[Found]) -> bool:
-    return any(a <= pos < b for item in found for a, b in item.content)
 
 
 def cut_participle_reports(doc: Doc, cues: list[Cue]) -> None:
@@ -396,12 +395,15 @@ def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> t
     cues.sort(key=lambda c: (c.learned, c.belief))  # listed speech cues claim quotations first
     cut_participle_reports(doc, cues)
     found: list[Found] = []
+    contents: SpanIndex[Found] = SpanIndex()
     for cue in cues:
-        if cue.learned and _inside_content(doc[cue.cue[0]].idx, found):
+        if cue.learned and contents.holding(doc[cue.cue[0]].idx):
             continue  # a learned cue inside reported content is a word of that content
         item = attach(doc, cue, quotes)
         if item is not None and not addresses_the_reader(doc, item):
             found.append(item)
+            for a, b in item.content:
+                contents.add(a, b, item)
     continuations(doc, found, quotes)
     return found, quotes
 

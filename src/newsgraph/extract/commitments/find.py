@@ -23,8 +23,10 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.commitments.dates import due_date, is_before, start_date, status
 from newsgraph.extract.context import ExtractContext
+from newsgraph.extract.spans import SpanIndex
 from newsgraph.lexicon import word_list
 from newsgraph.nlp import doc_text, lower_forms, noun_chunk_at
+from newsgraph.nlp.docs import sentence_bounds
 from newsgraph.records import Commitment, Entity, Quote, Timex
 
 EXTRACTOR = "commitments"
@@ -175,9 +177,10 @@ def _marked(doc: Doc) -> list[Candidate]:
 def _plan_context(sent: Span) -> bool:
     """The sentence describes a plan: "under the plan", or a plan is the subject here or just before."""
     doc = sent.doc
-    start = doc[sent.start - 1].sent.start if sent.start else sent.start
-    for tok in doc[start:sent.end]:
-        if tok.lemma_.lower() not in _words("context") or tok.pos_ != "NOUN":
+    start = sentence_bounds(doc)[0][sent.start - 1] if sent.start else sent.start
+    lemmas, context = lower_forms(doc)[1], _words("context")
+    for tok in (doc[i] for i in range(start, sent.end) if lemmas[i] in context):  # few tokens need a closer look
+        if tok.pos_ != "NOUN":
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and tok.i >= sent.start:
             return True
@@ -249,8 +252,10 @@ def _continues_report(sent: Span) -> bool:
     """The sentence before reported a future ("Orkem said it would fund it. The takeover would be followed...")."""
     if sent.start == 0:
         return False
-    before = sent.doc[sent.start - 1].sent
-    return any(t.lower_ in ("would", "will") and t.tag_ == "MD" and _reported(t) for t in before)
+    doc, lower = sent.doc, lower_forms(sent.doc)[0]
+    starts, _ = sentence_bounds(doc)
+    before = (doc[i] for i in range(starts[sent.start - 1], sent.start) if lower[i] in ("would", "will"))
+    return any(t.tag_ == "MD" and _reported(t) for t in before)
 
 
 def _scheduled(doc: Doc, timexes: list[Timex], reference: date | None) -> list[Candidate]:
@@ -289,13 +294,16 @@ def _hypothetical(c: Candidate) -> bool:
     """ "If he is asked, he would try": "would"/"could"/"might" in a sentence with an "if" clause."""
     if c.cue.lower_ not in ("would", "'d", "could", "might"):
         return False
-    return any(t.lower_ in ("if", "unless") and t.dep_ == "mark" and t.i < c.predicate.i for t in c.predicate.sent)
+    doc, lower, pred = c.predicate.doc, lower_forms(c.predicate.doc)[0], c.predicate.i
+    start = sentence_bounds(doc)[0][pred]
+    return any(doc[i].dep_ == "mark" for i in range(start, pred) if lower[i] in ("if", "unless"))
 
 
 def _keeps(c: Candidate, dated: bool) -> bool:
     """General filters: questions, conditionals, states, generic subjects, bare "would", undated hedges."""
     sent = c.predicate.sent
-    if sent.text.rstrip().rstrip("\"'”’").endswith("?") or _conditional(c.predicate) or _hypothetical(c) or \
+    if doc_text(sent.doc)[sent.start_char:sent.end_char].rstrip().rstrip("\"'”’").endswith("?") or \
+            _conditional(c.predicate) or _hypothetical(c) or \
             _embedded_question(c.predicate) or (c.predicate.i != c.cue.i and _state(c.predicate)) or \
             _generic_or_speech(c):
         return False
@@ -306,7 +314,7 @@ def _keeps(c: Candidate, dated: bool) -> bool:
     return dated or not (c.modality in HEDGED and c.cue.tag_ == "MD")
 
 
-def _phrase_timexes(c: Candidate, timexes: list[Timex]) -> list[Timex]:
+def _phrase_timexes(c: Candidate, timexes: SpanIndex[Timex]) -> list[Timex]:
     """DATE timexes in the predicate's phrase, or hanging off the cue."""
     pred = c.predicate
     ranges = [(pred.left_edge.idx, pred.right_edge.idx + len(pred.right_edge))]
@@ -317,8 +325,7 @@ def _phrase_timexes(c: Candidate, timexes: list[Timex]) -> list[Timex]:
             ranges.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
     subject = c.subject
     skip = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)) if subject is not None else (0, 0)
-    inside = [t for t in timexes if t.type in ("DATE", "TIME") and t.value not in PAST_REFS
-              and any(start <= t.start and t.end <= end for start, end in ranges)
+    inside = [t for t in timexes.within(*ranges) if t.type in ("DATE", "TIME") and t.value not in PAST_REFS
               and not skip[0] <= t.start < skip[1]]
     return [t for t in inside if _governed(pred.doc, t, {pred.i, c.cue.i})]
 
@@ -336,18 +343,28 @@ def _governed(doc: Doc, timex: Timex, targets: set[int]) -> bool:
     return span.root.i in targets
 
 
-def _date_fields(c: Candidate, doc: Doc, timexes: list[Timex], reference: date | None) -> tuple[Timex | None, bool]:
+def _date_fields(c: Candidate, doc: Doc, timexes: SpanIndex[Timex],
+                 reference: date | None) -> tuple[Timex | None, bool]:
     """The timex that dates the commitment and whether it is an "until" date; a past one only if alone."""
     found = _phrase_timexes(c, timexes)
     found = [t for t in found if not is_before(t.value, reference)] or found
     if c.cue.lower_ in DEADLINE_PREPS | UNTIL_PREPS:  # found from its own "by"/"until" date
         found = [t for t in found if t.start == doc[c.cue.i + 1].idx] or found
     for timex in found:
-        before = doc_text(doc)[:timex.start].rstrip().rsplit(None, 1)[-1:]
-        word = before[0].lower() if before else ""
+        word = _word_before(doc_text(doc), timex.start).lower()
         if word in DEADLINE_PREPS | UNTIL_PREPS:
             return timex, word in UNTIL_PREPS
     return (found[0], False) if found else (None, False)
+
+
+def _word_before(text: str, pos: int, window: int = 64) -> str:
+    """The last word before ``pos`` (spaces skipped), or ""; reads back only as far as it needs."""
+    while True:
+        start = max(0, pos - window)
+        words = text[start:pos].rstrip().rsplit(None, 1)
+        if start == 0 or len(words) == 2 or (words and text[start - 1].isspace()):
+            return words[-1] if words else ""
+        window *= 4
 
 
 def _bounds(c: Candidate) -> tuple[int, int]:
@@ -390,10 +407,17 @@ def _names(doc: Doc, entities: list[Entity]) -> dict[int, str]:
     return names
 
 
-def _quote_for(char: int, quotes: list[Quote]) -> Quote | None:
+def _quote_index(quotes: list[Quote]) -> SpanIndex[Quote]:
+    index: SpanIndex[Quote] = SpanIndex()
+    for q in quotes:
+        for s in (*q.content, q):
+            index.add(s.start, s.end, q)
+    return index
+
+
+def _quote_for(char: int, quotes: SpanIndex[Quote]) -> Quote | None:
     """The innermost quote whose content holds ``char``."""
-    holding = [q for q in quotes
-               if any(s.start <= char < s.end for s in (*q.content, q))]
+    holding = list({id(q): q for q in quotes.holding(char)}.values())
     return min(holding, key=lambda q: q.end - q.start) if holding else None
 
 
@@ -415,7 +439,7 @@ def _action(pred: Token) -> str:
     return f"{pred.lemma_.lower()} {particle}".strip()
 
 
-def _record(c: Candidate, doc: Doc, ctx: ExtractContext, timexes: list[Timex], quotes: list[Quote],
+def _record(c: Candidate, doc: Doc, ctx: ExtractContext, timexes: SpanIndex[Timex], quotes: SpanIndex[Quote],
             names: dict[int, str]) -> Commitment | None:
     timex, until = _date_fields(c, doc, timexes, ctx.reference_date)
     if timex is not None and is_before(timex.value, ctx.reference_date):
@@ -461,11 +485,15 @@ def extract_commitments(doc: Doc, ctx: ExtractContext) -> list[Commitment]:
     seen: set[int] = set()
     found: list[Commitment] = []
     candidates = _marked(doc) + _deadline_candidates(doc, timexes, ctx.reference_date)
+    timex_index: SpanIndex[Timex] = SpanIndex()
+    for timex in timexes:
+        timex_index.add(timex.start, timex.end, timex)
+    quote_index = _quote_index(quotes)
     for cand in candidates + _scheduled(doc, timexes, ctx.reference_date):
         root = _conj_root(cand.predicate).i
         if cand.predicate.i in seen or root in seen:
             continue
-        record = _record(cand, doc, ctx, timexes, quotes, names)
+        record = _record(cand, doc, ctx, timex_index, quote_index, names)
         if record is not None:
             seen.update({cand.predicate.i, root})
             found.append(record)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -153,14 +154,48 @@ def _consistent_labels(text: str, mentions: list[RawMention]) -> list[RawMention
         surname = m.text.split()[-1]
         if m.label == "PERSON" and len(m.text.split()) >= 2 and len(surname) >= 3 and surname[0].isupper():
             names.setdefault(surname, "PERSON")
-    result = list(mentions)
+    live = _LiveMentions(mentions)
     for name, label in names.items():
-        for span in _whole_word_spans(text, name):
-            if any(m.start <= span[0] and span[1] <= m.end for m in result):
+        for start, end in _whole_word_spans(text, name):
+            near = live.near(start, end)
+            if any(m.start <= start and end <= m.end for m in near):
                 continue
-            result = [m for m in result if m.end <= span[0] or m.start >= span[1]]
-            result.append(RawMention(span[0], span[1], name, label))
-    return sorted(result, key=lambda m: m.start)
+            live.drop(m for m in near if not (m.end <= start or m.start >= end))
+            live.add(RawMention(start, end, name, label))
+    return sorted(live.mentions(), key=lambda m: m.start)
+
+
+class _LiveMentions:
+    """Mentions in the order they came, some dropped, found by position through fixed-width buckets
+    (a scan of all of them per occurrence of each name was quadratic in long articles)."""
+
+    _WIDTH = 256
+
+    def __init__(self, mentions: list[RawMention]) -> None:
+        self.items: list[RawMention] = []
+        self.alive: dict[int, bool] = {}  # by id: dropped mentions stay in ``items``
+        self.buckets: dict[int, list[RawMention]] = {}
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: RawMention) -> None:
+        self.items.append(m)
+        self.alive[id(m)] = True
+        for bucket in range(m.start // self._WIDTH, max(m.start, m.end - 1) // self._WIDTH + 1):
+            self.buckets.setdefault(bucket, []).append(m)
+
+    def near(self, start: int, end: int) -> list[RawMention]:
+        """Live mentions that may hold or overlap ``[start, end)`` (all that do, and a few more)."""
+        found = {id(m): m for bucket in range(start // self._WIDTH, max(start, end - 1) // self._WIDTH + 1)
+                 for m in self.buckets.get(bucket, ()) if self.alive[id(m)]}
+        return list(found.values())
+
+    def drop(self, mentions: Iterable[RawMention]) -> None:
+        for m in mentions:
+            self.alive[id(m)] = False
+
+    def mentions(self) -> list[RawMention]:
+        return [m for m in self.items if self.alive[id(m)]]
 
 
 def _is_word_char(ch: str) -> bool:
@@ -189,19 +224,18 @@ def _name_tokens(text: str) -> list[str]:
     return [t for t in re.split(r"\s+", text) if t]
 
 
-def _person_parent(mention: RawMention, clusters: list[Cluster]) -> Cluster | None:
-    """The person a short form refers to: the latest earlier name that ends with it."""
-    tokens = [t.lower() for t in _name_tokens(mention.text)]
-    for cluster in reversed(clusters):
-        if cluster.label != "PERSON":
-            continue
-        for other in cluster.mentions:
-            other_tokens = [t.lower() for t in _name_tokens(other.text)]
-            if other_tokens == tokens or (
-                len(tokens) < len(other_tokens) and other_tokens[-len(tokens):] == tokens
-            ) or (len(tokens) == 1 and tokens[0] in other_tokens[1:]):
-                return cluster
-    return None
+def _person_keys(text: str) -> set[tuple[str, ...]]:
+    """The forms that refer back to a person named ``text``: the name, each shorter ending of it,
+    and each word after the first ("Scholz", "Olaf Scholz" for "Chancellor Olaf Scholz")."""
+    tokens = tuple(t.lower() for t in _name_tokens(text))
+    return {tokens, *(tokens[k:] for k in range(1, len(tokens))), *((word,) for word in tokens[1:])}
+
+
+def _person_parent(mention: RawMention, clusters: list[Cluster], latest: dict[tuple[str, ...], int]) -> Cluster | None:
+    """The person a short form refers to: the latest earlier name that ends with it (``latest``: for
+    each form, the last person cluster with a mention that answers to it, see ``_person_keys``)."""
+    found = latest.get(tuple(t.lower() for t in _name_tokens(mention.text)))
+    return clusters[found] if found is not None else None
 
 
 def _acronym(text: str) -> str:
@@ -213,10 +247,12 @@ def cluster_mentions(mentions: list[RawMention]) -> list[Cluster]:
     aliases = alias_table("entity_aliases.tsv")
     clusters: list[Cluster] = []
     by_key: dict[tuple[str, str], Cluster] = {}
+    latest: dict[tuple[str, ...], int] = {}  # see _person_parent
+    positions: dict[int, int] = {}  # id of a person cluster → its place in ``clusters``
     for mention in sorted(mentions, key=lambda m: (-len(m.text.split()), m.start)):
         kind = LABEL_TYPES[mention.label]
         if kind == "PERSON":
-            target = _person_parent(mention, clusters)
+            target = _person_parent(mention, clusters, latest)
         else:
             key = aliases.get(_key(mention.text), _key(mention.text)).lower()
             target = by_key.get((kind, key))
@@ -230,7 +266,11 @@ def cluster_mentions(mentions: list[RawMention]) -> list[Cluster]:
         if target is None:
             target = Cluster(mention.label)
             clusters.append(target)
+            positions[id(target)] = len(clusters) - 1
         target.mentions.append(mention)
+        if target.label == "PERSON":
+            for form in _person_keys(mention.text):
+                latest[form] = max(latest.get(form, -1), positions[id(target)])
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.start)
         cluster.label = Counter(m.label for m in cluster.mentions).most_common(1)[0][0]

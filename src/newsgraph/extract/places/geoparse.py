@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.places.gazetteer import Entry, Gazetteer, distance_km, load, normalize, strip_generic
+from newsgraph.extract.spans import DisjointSpans
 from newsgraph.lexicon import word_list
 from newsgraph.nlp import doc_text
 from newsgraph.records import Entity, Place
@@ -205,9 +206,11 @@ def _is_state_name(text: str, gazetteer: Gazetteer) -> bool:
 
 def _dedupe(toponyms: list[Toponym]) -> list[Toponym]:
     kept: list[Toponym] = []
+    taken = DisjointSpans()
     for toponym in sorted(toponyms, key=lambda t: (t.start, -(t.end - t.start))):
-        if not any(k.start < toponym.end and toponym.start < k.end for k in kept):
+        if not taken.overlaps(toponym.start, toponym.end):
             kept.append(toponym)
+            taken.add(toponym.start, toponym.end)
     return kept
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from newsgraph.extract.spans import DisjointSpans
 from newsgraph.extract.timex.regex_first import first_char_class
 
 # Month and weekday names match only capitalized (or upper case): "may", "march" and "sun" are words.
@@ -225,11 +226,11 @@ def candidates(text: str) -> list[Candidate]:
     found = _matches(active, text)
     found.sort(key=lambda c: (-(c.end - c.start), c.rule.order, c.start))
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
     for cand in found:
-        if all(cand.end <= s or cand.start >= e for s, e in taken):
+        if not taken.overlaps(cand.start, cand.end):
             chosen.append(cand)
-            taken.append((cand.start, cand.end))
+            taken.add(cand.start, cand.end)
     return sorted(chosen, key=lambda c: c.start)
 
 
