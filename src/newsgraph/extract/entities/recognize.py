@@ -65,16 +65,48 @@ def _gazetteer_places() -> frozenset[str]:
     return frozenset(names)
 
 
+_OPENERS = "\"“‘'«([{"
+_CLOSERS = {"\"": "\"", "“": "”", "‘": "’", "'": "'", "«": "»", "(": ")", "[": "]", "{": "}"}
+_LEFTOVER_POSSESSIVE = re.compile(r"^['’]s\s+")
+
+
 def _trim(start: int, text: str) -> tuple[int, str]:
-    lead = _LEADING.match(text)
-    if lead:
-        start, text = start + lead.end(), text[lead.end():]
+    """The name inside a model span: no article, possessive, whitespace or stray punctuation at
+    either end ("Kazuyoshi Miura ", "’s Haqqani", "“War & Peace", "Sterling GBP="). Kept: an
+    abbreviation's dot ("U.S.", "Co."), an attached "+" ("Disney+") and a bracket or quote closed
+    inside the name."""
     while True:
+        before = (start, text)
+        stripped = text.lstrip()
+        start, text = start + len(text) - len(stripped), stripped.rstrip()
+        for pattern in (_LEADING, _LEFTOVER_POSSESSIVE):
+            lead = pattern.match(text)
+            if lead:
+                start, text = start + lead.end(), text[lead.end():]
+        if len(text) > 2 and text[0] in _OPENERS and text[-1] == _CLOSERS[text[0]] \
+                and _CLOSERS[text[0]] not in text[1:-1]:
+            start, text = start + 1, text[1:-1]  # a quoted name: “Belfastisation”
+        while text and not text[0].isalnum() and not (text[0] in _OPENERS and _CLOSERS[text[0]] in text[1:]):
+            start, text = start + 1, text[1:]
         trail = _TRAILING.search(text)
-        if not trail:
-            break
-        text = text[: trail.start()]
-    return start, text
+        if trail:
+            text = text[: trail.start()]
+        while text and not text[-1].isalnum() and not _kept_last(text):
+            text = text[:-1]
+        if (start, text) == before:
+            return start, text
+
+
+def _kept_last(text: str) -> bool:
+    last, rest = text[-1], text[:-1]
+    if last == ".":
+        return bool(rest) and rest[-1].isalnum()
+    if last == "+":
+        return bool(rest) and rest[-1].isalnum()
+    opener = next((o for o, c in _CLOSERS.items() if c == last and o != c), None)
+    if opener is not None:
+        return opener in rest
+    return last in "\"'" and last in rest
 
 
 def _extend(doc: Doc, ent: SpacySpan, label: str) -> SpacySpan:

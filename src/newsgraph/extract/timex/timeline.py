@@ -24,6 +24,11 @@ def extract_timeline(doc: Doc, ctx: ExtractContext) -> list[TimelineEntry]:
             continue
         start, end = clause_bounds(doc, timex.start, timex.end)
         start, end = min(start, timex.start), max(end, timex.end)
-        clause = Span(start=start, end=end, text=doc_text(doc)[start:end])
+        body = doc_text(doc)
+        while start < timex.start and body[start].isspace():
+            start += 1
+        while end > timex.end and body[end - 1].isspace():
+            end -= 1
+        clause = Span(start=start, end=end, text=body[start:end])
         entries.append(TimelineEntry(timex_id=timex.id, value=timex.value or "", mod=timex.mod, clause=clause))
     return sorted(entries, key=lambda e: (e.value, _MOD_ORDER.get(e.mod, 2), e.clause.start))
