@@ -194,13 +194,16 @@ MIN_PROSE_SHARE = 0.5
 
 
 def body_blocks(tree: etree._Element, url: str | None = None) -> list[str]:
-    """trafilatura's recall-oriented blocks, checked against block-level evidence.
+    """trafilatura's recall-oriented blocks (with its fallback), checked against block-level evidence.
 
     Mostly non-prose blocks mean it took a menu or link list for the article: then trafilatura
     runs again with its fallbacks (readability, jusText) and precision settings. Ragged edges
     mean teasers or labels around the article: then the blocks are cut to the span a
     precision-oriented run agrees on. Clean extractions (about half) need one pass only."""
-    recall = _trafilatura_blocks(tree, url, favor_precision=False)
+    # with trafilatura's own fallback (its extraction checked against readability's and jusText's):
+    # without it a teaser, a blog's title and date or a newsletter's intro is sometimes taken for
+    # the article (WCXB dev, half A: F1 0.773 -> 0.797 on a sample of 170 pages; aeb 0.973 -> 0.969)
+    recall = _trafilatura_blocks(tree, url, favor_precision=False, fast=False)
     if not recall or prose_share(recall) < MIN_PROSE_SHARE:
         return _trafilatura_blocks(tree, url, favor_precision=True, fast=False) or recall
     if not _ragged_edges(recall):
