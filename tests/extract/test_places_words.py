@@ -64,7 +64,7 @@ def test_a_common_word_is_a_town_when_the_text_says_so(nlp):
 
 def test_a_product_is_not_a_far_away_village(nlp):
     text = ("Apple said Siri will answer more questions. The company, based in Cupertino, California, "
-            "showed the feature in San Francisco.")
+            "showed the feature in San Francisco. Siri was first shown in 2011, and Siri now speaks 20 languages.")
     found = places(nlp, text)
     assert not any(p.text == "Siri" for p in found)
     assert any(p.text == "Cupertino" for p in found)

@@ -726,19 +726,27 @@ def _stray_small_towns(body: str, toponyms: list[Toponym], resolutions: list[Res
     for toponym, resolution in zip(toponyms, resolutions, strict=True):
         if resolution.entry is not None and resolution.entry.country:
             countries[resolution.entry.country].add(_group_key(toponym))
-    stray = set()
-    for i, (toponym, resolution) in enumerate(zip(toponyms, resolutions, strict=True)):
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, toponym in enumerate(toponyms):
+        groups[_group_key(toponym)].append(i)
+    stray: set[int] = set()
+    for key, members in groups.items():  # one sense per name: its echoes go with it
+        first, resolution = toponyms[members[0]], resolutions[members[0]]
         entry = resolution.entry
-        if (entry is None or resolution.approximate or toponym.demonym or toponym.entity_id is None
-                or " " in toponym.text or entry.feature_class not in ("P", "S") or entry.population >= _SMALL_TOWN):
+        if (entry is None or resolution.approximate or first.demonym or " " in first.text
+                or all(toponyms[i].entity_id is None for i in members)
+                or entry.feature_class not in ("P", "S") or entry.population >= _SMALL_TOWN
+                or countries[entry.country] - {key}):
             continue
-        if countries[entry.country] - {_group_key(toponym)} or _said_to_be_place(body, toponym, gazetteer):
-            continue
-        before = _BEFORE_WORD.search(body[max(0, toponym.start - 30):toponym.start])
-        if before and before.group(1).lower() in word_list("place_prepositions.txt"):
-            continue
-        stray.add(i)
+        if not any(_said_to_be_place(body, toponyms[i], gazetteer) or _after_preposition(body, toponyms[i])
+                   for i in members):
+            stray.update(members)
     return stray
+
+
+def _after_preposition(body: str, toponym: Toponym) -> bool:
+    before = _BEFORE_WORD.search(body[max(0, toponym.start - 30):toponym.start])
+    return bool(before) and before.group(1).lower() in word_list("place_prepositions.txt")
 
 
 def to_place(doc: Doc, toponym: Toponym, resolution: Resolution) -> Place:
