@@ -746,7 +746,7 @@ def _stray_small_towns(body: str, toponyms: list[Toponym], resolutions: list[Res
 
 def _after_preposition(body: str, toponym: Toponym) -> bool:
     before = _BEFORE_WORD.search(body[max(0, toponym.start - 30):toponym.start])
-    return bool(before) and before.group(1).lower() in word_list("place_prepositions.txt")
+    return before is not None and before.group(1).lower() in word_list("place_prepositions.txt")
 
 
 def to_place(doc: Doc, toponym: Toponym, resolution: Resolution) -> Place:
