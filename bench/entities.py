@@ -5,7 +5,10 @@ of the spaCy models are mapped: PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC,
 NORP/EVENT/PRODUCT/WORK_OF_ART/LAW/LANGUAGE→MISC; other labels are dropped.
 newsgraph's types map PERSON→PER, ORG→ORG, PLACE→LOC, NORP/EVENT/OTHER→MISC.
 
-    python bench/entities.py [--data ../shared/data/conll2003/dev.txt] [--limit N]
+Documents are split into halves by position (even: A, where rules are tuned; odd: B, held out);
+figures are printed for both halves and overall, per type and for all types.
+
+    python bench/entities.py [--data ../shared/data/conll2003/dev.txt] [--limit N] [--errors N]
 """
 
 from __future__ import annotations
@@ -82,6 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="../shared/data/conll2003/dev.txt")
     parser.add_argument("--limit", type=int, default=0, help="first N documents only")
+    parser.add_argument("--errors", type=int, default=0, help="print N wrong newsgraph mentions of half A")
     args = parser.parse_args()
 
     from newsgraph.extract import ExtractContext
@@ -92,24 +96,43 @@ def main() -> None:
     docs = list(read_conll(Path(args.data)))
     if args.limit:
         docs = docs[: args.limit]
-    totals = {"spacy": [0, 0, 0], "newsgraph": [0, 0, 0]}
+    types = ("PER", "ORG", "LOC", "MISC", "all")
+    totals = {(half, system, kind): [0, 0, 0] for half in ("A", "B") for system in ("spacy", "newsgraph")
+              for kind in types}
+    errors: list[str] = []
     extra_time = 0.0
     started = time.perf_counter()
-    for (text, gold), doc in zip(docs, nlp.pipe((t for t, _ in docs), batch_size=32)):
+    for number, ((text, gold), doc) in enumerate(zip(docs, nlp.pipe((t for t, _ in docs), batch_size=32))):
+        half = "A" if number % 2 == 0 else "B"
         bare = {(e.start_char, e.end_char, SPACY_MAP[e.label_]) for e in doc.ents if e.label_ in SPACY_MAP}
         t0 = time.perf_counter()
         ours = {(m.start, m.end, NEWSGRAPH_MAP[e.type]) for e in extract_entities(doc, ExtractContext(body=text))
                 for m in e.mentions}
         extra_time += time.perf_counter() - t0
-        for name, pred in (("spacy", bare), ("newsgraph", ours)):
-            totals[name] = [a + b for a, b in zip(totals[name], prf(gold, pred))]
+        for system, pred in (("spacy", bare), ("newsgraph", ours)):
+            for kind in types:
+                keep = (lambda spans: spans) if kind == "all" else (
+                    lambda spans, k=kind: {x for x in spans if x[2] == k})  # type: ignore[misc]
+                counts = prf(keep(gold), keep(pred))
+                key = (half, system, kind)
+                totals[key] = [a + b for a, b in zip(totals[key], counts)]
+        if half == "A" and args.errors and len(errors) < args.errors:
+            for s, e, k in sorted(ours - gold):
+                right = next((g[2] for g in gold if g[:2] == (s, e)), "-")
+                errors.append(f"{k:<5} gold {right:<5} {text[s:e]!r}")
     elapsed = time.perf_counter() - started
-    print(f"CoNLL-2003 dev: {len(docs)} documents, {sum(len(g) for _, g in docs)} gold entities")
-    print(f"{'system':<34} {'P':>6} {'R':>6} {'F1':>6}")
-    for name, label in (("spacy", "spaCy en_core_web_sm (bare ents)"), ("newsgraph", "newsgraph entities")):
-        p, r, f = score(tuple(totals[name]))  # type: ignore[arg-type]
-        print(f"{label:<34} {p:6.3f} {r:6.3f} {f:6.3f}")
+    print(f"CoNLL-2003 {Path(args.data).name}: {len(docs)} documents, {sum(len(g) for _, g in docs)} gold entities")
+    print(f"{'half':<14} {'system':<34} {'type':<5} {'P':>6} {'R':>6} {'F1':>6}")
+    for half in ("A (tuning)", "B (held out)", "all"):
+        for system, label in (("spacy", "spaCy en_core_web_sm (bare ents)"), ("newsgraph", "newsgraph entities")):
+            for kind in types:
+                halves_in = ("A", "B") if half == "all" else (half[0],)
+                counts = [sum(totals[(h, system, kind)][i] for h in halves_in) for i in range(3)]
+                p, r, f = score(tuple(counts))  # type: ignore[arg-type]
+                print(f"{half:<14} {label:<34} {kind:<5} {p:6.3f} {r:6.3f} {f:6.3f}")
     print(f"entity extractor time: {extra_time:.1f} s of {elapsed:.1f} s total ({extra_time / elapsed:.0%})")
+    for line in errors[: args.errors]:
+        print("  error (half A):", line)
 
 
 if __name__ == "__main__":

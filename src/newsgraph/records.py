@@ -148,6 +148,7 @@ class TimelineEntry(Record):
     timex_id: str
     value: str
     mod: str | None = None
+    label: str = Field(default="", description='the value in words: "14th century", "late 1990s", "around 2014"')
     clause: Span
 
 

@@ -54,3 +54,29 @@ def test_mentions_point_at_the_text(nlp):
         for m in entity.mentions:
             assert text[m.start : m.end] == m.text
             assert not m.text.startswith("the ") and not m.text.endswith("'s")
+
+
+def _types(nlp, text):
+    doc = nlp(text)
+    return {m.text: e.type for e in extract_entities(doc, ExtractContext(body=text)) for m in e.mentions}
+
+
+def test_towns_that_play_are_clubs_and_countries_stay_places(nlp):
+    assert _types(nlp, "Leicestershire beat Somerset by an innings on Friday.").get("Somerset") == "ORG"
+    standings = _types(nlp, "Standings:\nCHICAGO 74 62 .544\nHOUSTON 70 66 .515\nTORONTO 60 75 .444")
+    assert standings.get("CHICAGO") == "ORG" and standings.get("HOUSTON") == "ORG"
+    national = _types(nlp, "Italy beat England 2-0 in Rome on Friday.")
+    assert national.get("Italy") == "PLACE" and national.get("England") == "PLACE" and national.get("Rome") == "PLACE"
+
+
+def test_a_dateline_is_no_score(nlp):
+    found = _types(nlp, "LONDON 1996-08-30\nThe Bank of England held rates on Friday.")
+    assert found.get("LONDON") == "PLACE"
+
+
+def test_headings_and_table_headers_are_not_organizations(nlp):
+    text = ("BASEBALL - MAJOR LEAGUE STANDINGS\nW L PCT GB\nThe Federal Reserve said on Tuesday that "
+            "Goldman Sachs would pay the fine.")
+    found = _types(nlp, text)
+    assert not any(name.isupper() and kind == "ORG" for name, kind in found.items())
+    assert found.get("Goldman Sachs") == "ORG"

