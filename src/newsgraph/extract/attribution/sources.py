@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.extract.attribution.cues import source_tokens, subject_of
+from newsgraph.extract.attribution.silence import no_response_patterns
 from newsgraph.extract.attribution.speakers import MentionIndex
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
@@ -32,12 +33,6 @@ def _patterns(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _reasons() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in _patterns("anonymity_reasons.txt")), re.I)
-
-
-@lru_cache(maxsize=1)
-def _no_response() -> list[tuple[str, re.Pattern[str]]]:
-    rows = [line.split("\t", 1) for line in _patterns("no_response_patterns.txt")]
-    return [(kind, re.compile(pattern, re.I)) for kind, pattern in rows]
 
 
 def _count(token: Token) -> int | None:
@@ -96,7 +91,7 @@ def no_responses(doc: Doc, index: MentionIndex) -> list[NoResponse]:
     found: list[NoResponse] = []
     seen: set[int] = set()
     text = doc_text(doc)
-    for kind, pattern in _no_response():
+    for kind, pattern in no_response_patterns():
         for match in pattern.finditer(text):
             verb = _verb_at(doc, match.start(), match.end())
             subject = subject_of(verb, passive=True) if verb is not None else None
