@@ -106,10 +106,26 @@ def is_speaker_phrase(doc: Doc, tokens: list[int], content: list[tuple[int, int]
         return False
     head = phrase_head(doc, tokens)
     if head.pos_ == "NUM" or head.like_num or head.lower_ in _QUANTITY_HEADS:
-        return False
+        return _people_counted(head)  # "dozens of residents" speak, "hundreds of troops [leave]" do not
     if head.pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ", "PUNCT"):
         return False
     return head.lemma_.lower() not in word_list("not_speakers.txt") or head.ent_type_ in ("PERSON", "ORG")
+
+
+def _people_counted(quantity: Token) -> bool:
+    """ "dozens of residents", "two of the officials": the quantity counts people who speak."""
+    of = next((c for c in quantity.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if counted is None:
+        return False
+    lemma = counted.lemma_.lower()
+    return counted.lower_ in word_list("anonymous_descriptors.txt") or lemma in _SPEAKING_NOUNS or \
+        counted.ent_type_ in ("PERSON", "ORG", "NORP")
+
+
+_SPEAKING_NOUNS = frozenset({"resident", "protester", "protestor", "voter", "worker", "student", "parent", "teacher",
+                             "doctor", "nurse", "lawmaker", "senator", "official", "expert", "economist", "analyst",
+                             "witness", "demonstrator", "supporter", "critic", "employee", "member", "leader"})
 
 
 def is_pronoun(doc: Doc, tokens: list[int]) -> bool:
