@@ -129,17 +129,20 @@ def same_speaker(gold: frozenset[str], system: frozenset[str]) -> bool:
 
 def pair_contents(gold: list[tuple[dict[str, Any], set[int]]], system: list[tuple[Any, set[int]]]
                   ) -> list[tuple[int, int]]:
-    """One-to-one pairs (gold index, system index) whose contents overlap on half the longer, largest first."""
+    """One-to-one pairs (gold index, system index) whose contents overlap on half the longer: pairs
+    with the same speaker first (a nested statement and its outer layer often share their words),
+    then the largest overlap first."""
     pairs = []
-    for gi, (_, g) in enumerate(gold):
-        for si, (_, s) in enumerate(system):
+    for gi, (g_statement, g) in enumerate(gold):
+        for si, (quote, s) in enumerate(system):
             shared = len(g & s)
             if shared and shared * 2 >= max(len(g), len(s)):
-                pairs.append((shared, gi, si))
+                same = same_speaker(gold_speaker(g_statement), system_speaker(quote))
+                pairs.append((same, shared, gi, si))
     used_g: set[int] = set()
     used_s: set[int] = set()
     out = []
-    for _, gi, si in sorted(pairs, reverse=True):
+    for _, _, gi, si in sorted(pairs, reverse=True):
         if gi not in used_g and si not in used_s:
             used_g.add(gi)
             used_s.add(si)

@@ -25,7 +25,7 @@ ACTS: tuple[str, ...] = ("statement", "belief", "perception", "intention", "evid
 _TOPIC_PREPS = frozenset({"about", "on"})
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "notify", "brief", "assure", "ask", "thank", "remind"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
-_ONLY_CLAUSE = frozenset({"agree", "continue"})  # "agreed to sell", "continued to fall": no speech
+_ONLY_CLAUSE = frozenset({"agree", "continue", "respond"})  # "agreed to sell", "responded to assist": no speech
 _LAYERS = frozenset({"per", "via"})
 _WISHES = frozenset({"want", "hope", "plan", "expect", "intend", "seek", "aim", "like", "wish", "need", "prepare",
                      "decide", "agree", "refuse", "hesitate", "wait", "ask", "urge", "allow", "able"})
@@ -79,6 +79,8 @@ def classify(doc: Doc, cue: Cue | None, quoted: bool, source: list[int]) -> Act:
         return act  # type: ignore[return-value]
     if _negated(verb) or _agentless_passive(verb) or _topic_only(verb, quoted) or _unrealized(verb):
         return "other"
+    if not quoted and _empty_content(doc, cue.content):
+        return "other"  # "reported him", "say who", "touted October": nothing is reported
     if act == "statement?" and not _has_clause(verb, quoted):
         return "other"
     if verb.lemma_.lower() in _ADDRESSEE_VERBS and not _has_clause(verb, quoted) and not _asks_for(verb):
@@ -91,8 +93,16 @@ def classify(doc: Doc, cue: Cue | None, quoted: bool, source: list[int]) -> Act:
 
 
 def _negated(verb: Token) -> bool:
-    """ "did not say", "has never confirmed", "has not confirmed their death"."""
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children)
+    """ "did not say", "has never confirmed", "has not confirmed their death", "is not to say"."""
+    heads = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for t in heads for c in t.children)
+
+
+def _empty_content(doc: Doc, content: list[int]) -> bool:
+    """Content that is only pronouns, determiners or a date."""
+    words = [doc[i] for i in content if not (doc[i].is_punct or doc[i].is_space)]
+    return bool(words) and all(t.pos_ in ("PRON", "DET") or t.ent_type_ in ("DATE", "TIME") or
+                               (t.pos_ == "ADP" and len(words) > 1) for t in words)
 
 
 def _unrealized(verb: Token) -> bool:
