@@ -492,17 +492,21 @@ _HEADING_WORDS = 20
 def _heading(doc: Doc, tok: Token) -> bool:
     """A headline or subheading: a short line of its own, without a full stop, among other lines."""
     text = doc_text(doc)
-    if "\n" not in text.strip():
-        return False
     start, end = text.rfind("\n", 0, tok.idx) + 1, text.find("\n", tok.idx)
-    line = text[start:end if end >= 0 else len(text)].strip()
+    if end < 0 or not text[end:].strip():
+        return False  # the last line: a text cut off mid-sentence, or the only one
+    line = text[start:end].strip()
     return bool(line) and not line.endswith(_SENTENCE_END) and len(line.split()) <= _HEADING_WORDS
 
 
-def _without_undated_copies(found: list[Commitment]) -> list[Commitment]:
-    """An undated commitment holding a dated one ("The deal would see X leave by D") says nothing more."""
-    return [c for c in found if c.deadline or c.until or not any(
-        o is not c and (o.deadline or o.until) and c.start <= o.start and o.end <= c.end for o in found)]
+def _without_undated_copies(found: list[tuple[Commitment, Token]]) -> list[Commitment]:
+    """An undated commitment whose predicate governs a dated one ("The deal would see [X leave by D]")
+    says nothing more than it."""
+    def copy(c: Commitment, pred: Token) -> bool:
+        return not (c.deadline or c.until) and any(
+            o is not c and (o.deadline or o.until) and c.start <= o.start and o.end <= c.end
+            and pred in other.ancestors for o, other in found)
+    return [c for c, pred in found if not copy(c, pred)]
 
 
 def _conj_root(tok: Token) -> Token:
@@ -517,7 +521,7 @@ def extract_commitments(doc: Doc, ctx: ExtractContext) -> list[Commitment]:
     quotes: list[Quote] = ctx.quotes
     names = _names(doc, ctx.entities)
     seen: set[int] = set()
-    found: list[Commitment] = []
+    found: list[tuple[Commitment, Token]] = []
     candidates = _marked(doc) + _deadline_candidates(doc, timexes, ctx.reference_date)
     candidates += _scheduled(doc, timexes, ctx.reference_date)
     for cand in candidates + _coordinated(candidates):
@@ -527,5 +531,5 @@ def extract_commitments(doc: Doc, ctx: ExtractContext) -> list[Commitment]:
         record = _record(cand, doc, ctx, timexes, quotes, names)
         if record is not None:
             seen.update({cand.predicate.i, root})
-            found.append(record)
+            found.append((record, cand.predicate))
     return sorted(_without_undated_copies(found), key=lambda r: r.start)
