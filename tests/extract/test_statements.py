@@ -126,3 +126,15 @@ def test_source_group_keeps_its_affiliation() -> None:
     assert (2, "officials from other coalition nations", "other coalition nations") in groups
     assert (3, "U.S. officials", "U.S.") in groups
     assert all(g.anonymous for g in sourcing.groups)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ferrovia Holdings announced on Monday that it would close two depots. The company said 300 jobs would go.",
+     "Ferrovia Holdings"),
+    ("The Lunar Exploration Office said the launch would slip to May. The space agency said the crew was ready.",
+     "Lunar Exploration Office"),
+])
+def test_a_body_descriptor_resolves_to_the_body_that_spoke(text: str, name: str) -> None:
+    said = statements(text)
+    assert [q.speaker.name for q in said if q.speaker] == [name, name]
+    assert said[-1].speaker is not None and not said[-1].speaker.anonymous

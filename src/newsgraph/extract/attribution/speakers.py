@@ -203,7 +203,8 @@ def resolve_descriptor(doc: Doc, tokens: list[int], speaker: Speaker, index: Men
     modifiers = {doc[i].lower_ for i in tokens if i < head.i} - _GENERIC_MODIFIERS
     person = lemma in word_list("anonymous_descriptors.txt") or lemma in word_list("titles.txt")
     entity = _role_match(index, speaker.start, lemma, modifiers) if person else \
-        _last_org(index, speaker.start, lemma) if lemma in _ORG_NOUNS else None
+        _last_org(index, speaker.start, lemma) or _last_speaking_org(index, speaker.start, earlier) \
+        if lemma in _ORG_NOUNS else None
     if entity is None:
         return speaker
     return speaker.model_copy(update={"entity_id": entity.id, "name": entity.name, "anonymous": False,
@@ -236,6 +237,17 @@ def _last_org(index: MentionIndex, before: int, noun: str) -> Entity | None:
         if entity.type == "ORG" and noun in words:
             return entity
         i -= 1
+    return None
+
+
+def _last_speaking_org(index: MentionIndex, before: int, earlier: list[Earlier]) -> Entity | None:
+    """The named organization that spoke last, not far before ("NASA said ... the space agency said")."""
+    for item in reversed(earlier):
+        if item.position < before - _DESCRIPTOR_REACH:
+            return None
+        if item.speaker.entity_id is not None and not item.speaker.anonymous:
+            entity = next((row[2] for row in index.rows if row[2].id == item.speaker.entity_id), None)
+            return entity if entity is not None and entity.type == "ORG" else None
     return None
 
 
