@@ -138,3 +138,17 @@ def test_a_body_descriptor_resolves_to_the_body_that_spoke(text: str, name: str)
     said = statements(text)
     assert [q.speaker.name for q in said if q.speaker] == [name, name]
     assert said[-1].speaker is not None and not said[-1].speaker.anonymous
+
+
+@pytest.mark.parametrize("text", [
+    "'We have a deal, it is only a matter of time,' a senior official said.",
+    "‘We have a deal, it is only a matter of time,’ the official told the paper.",
+])
+def test_a_quotation_in_single_marks_is_direct(text: str) -> None:
+    said = statements(text)
+    assert [(q.kind, q.text.rstrip(",")) for q in said] == [("direct", "We have a deal, it is only a matter of time")]
+
+
+def test_apostrophes_are_no_quotation_marks() -> None:
+    said = statements("The ministry's spokesman said the officials' plan wasn't final.")
+    assert [q.kind for q in said] == ["indirect"]

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.attribution.acts import classify, cue_verb
 from newsgraph.extract.attribution.cues import CUE_MODE, Cue, find_cues
-from newsgraph.extract.attribution.marks import Quoted, find_quoted
+from newsgraph.extract.attribution.marks import Quoted, find_quoted, find_single_quoted
 from newsgraph.extract.attribution.silence import no_response_spans
 from newsgraph.extract.attribution.speakers import (
     Earlier,
@@ -415,9 +415,12 @@ def addresses_the_reader(doc: Doc, item: Found) -> bool:
 
 def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
-    quotes = QuoteIndex(find_quoted(doc_text(doc)))
-    inside = lambda pos: quotes.inside(pos) is not None  # noqa: E731
-    cues = [cue for cue in find_cues(doc, beliefs, mode, inside) if not inside(doc[cue.cue[0]].idx)]
+    text = doc_text(doc)
+    doubles = find_quoted(text)
+    quotes = QuoteIndex(sorted(doubles + find_single_quoted(text, doubles), key=lambda q: q.start))
+    marked = QuoteIndex(doubles)  # the cue tagger was trained with double marks only
+    inside = lambda pos: marked.inside(pos) is not None  # noqa: E731
+    cues = [cue for cue in find_cues(doc, beliefs, mode, inside) if quotes.inside(doc[cue.cue[0]].idx) is None]
     cues.sort(key=lambda c: (c.learned, c.belief))  # listed speech cues claim quotations first
     cut_participle_reports(doc, cues)
     found: list[Found] = []
