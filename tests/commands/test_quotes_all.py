@@ -58,3 +58,21 @@ def test_api_and_web_take_the_same_switch(db: str) -> None:
     assert client.get("/api/quotes?all=maybe").status_code == 422
     page = client.get("/quotes?all=true")
     assert page.status_code == 200 and 'type="checkbox" name="all"' in page.text and "checked" in page.text
+
+
+def test_quotes_stored_before_acts_existed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Rows with no act (a store written before Quote.act): beliefs stay out, the rest are listed."""
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    article = full_article("a1")
+    body = article.body
+    believed = Quote(id="q2", kind="indirect", start=19, end=40, text=body[19:40], belief=True, act="belief")
+    article.quotes = [article.quotes[0], believed]
+    with Store(path) as store:
+        store.write_batch([article], [Copy("a1", "a1.txt")])
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE quotes SET act = NULL")
+    con.close()
+    assert [r["quote_id"] for r in _cli(["quotes", "--db", str(path)])] == ["q1"]
+    assert sorted(r["act"] for r in _cli(["quotes", "--all", "--db", str(path)])) == ["belief", "statement"]

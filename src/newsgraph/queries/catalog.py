@@ -50,6 +50,10 @@ def _contains(column: str, param: str) -> str:
     return f"(${param} IS NULL OR contains(lower(coalesce({column}, '')), lower(${param})))"
 
 
+# quotes stored before Quote.act existed have none: a belief stays a belief, the rest count as statements
+_ACT = "coalesce(q.act, CASE WHEN q.belief THEN 'belief' ELSE 'statement' END)"
+
+
 def _due_window(values: dict[str, Any]) -> dict[str, Any]:
     start: date = values.get("as_of") or date.today()
     return {"start": start, "end": add_days(start, values["within"])}
@@ -81,11 +85,11 @@ QUERIES: tuple[Query, ...] = (
         GROUP BY lower(e.name), e.type ORDER BY articles DESC, mentions DESC, name""", (ENTITY_TYPE,)),
     Query("quotes", "Quotes", "Statements (said, told, wrote, announced ...), optionally by one speaker; with "
           "--all, every attribution (beliefs, perceptions, intentions, evidence).", f"""
-        SELECT coalesce(q.speaker_name, q.speaker_text, '(unknown)') AS speaker, q.kind, q.act, q.text AS quote,
-               a.headline AS article, q.article_id, q.id AS quote_id
+        SELECT coalesce(q.speaker_name, q.speaker_text, '(unknown)') AS speaker, q.kind, {_ACT} AS act,
+               q.text AS quote, a.headline AS article, q.article_id, q.id AS quote_id
         FROM quotes q JOIN articles a ON a.id = q.article_id
         WHERE ({_contains("q.speaker_name", "speaker")} OR {_contains("q.speaker_text", "speaker")})
-          AND ($all OR q.act = 'statement')
+          AND ($all OR {_ACT} = 'statement')
         ORDER BY a.published DESC NULLS LAST, q.article_id, q.seq""", (SPEAKER, ALL_ATTRIBUTIONS)),
     Query("sources", "Sources", "Groups of sources behind the stories, anonymous first.", """
         SELECT s.descriptor, s.count, s.anonymous, s.affiliation, s.reason, a.headline AS article, s.article_id
