@@ -152,3 +152,10 @@ def test_a_quotation_in_single_marks_is_direct(text: str) -> None:
 def test_apostrophes_are_no_quotation_marks() -> None:
     said = statements("The ministry's spokesman said the officials' plan wasn't final.")
     assert [q.kind for q in said] == ["indirect"]
+
+
+def test_a_time_phrase_is_no_topic_and_a_study_that_says_is_a_source() -> None:
+    said = statements("The harbour master announced on Wednesday the reopening of the northern pier.")
+    assert [q.cue.text for q in said if q.cue] == ["announced"]
+    said = statements("Ferry crossings fell by a third last year, according to a study by the port authority.")
+    assert [q.act for q in said] == ["statement"]

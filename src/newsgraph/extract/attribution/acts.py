@@ -35,10 +35,11 @@ _CLAUSE_VERBS = frozenset({
     "say", "tell", "state", "add", "note", "acknowledge", "admit", "concede", "argue", "insist", "explain", "stress",
     "emphasize", "emphasise", "mention", "remark", "contend", "assert", "reiterate", "recall", "write", "answer",
     "reply", "respond", "comment", "testify", "recount", "repeat", "muse", "quip", "joke", "tweet", "text", "email"})
+# data that shows rather than says: "records show", "according to data from ..." (a study, report or
+# survey that says or writes is a document statement, "the study found" is evidence by its verb)
 _EVIDENCE_NOUNS = frozenset({
-    "data", "datum", "record", "figure", "statistic", "study", "survey", "poll", "research", "analysis", "evidence",
-    "result", "number", "video", "footage", "graphic", "photo", "image", "map", "chart", "finding", "estimate",
-    "projection", "model", "test", "experiment", "trial", "sample", "log", "document"})
+    "data", "datum", "record", "figure", "statistic", "result", "number", "video", "footage", "graphic", "photo",
+    "image", "map", "chart", "finding", "estimate", "projection", "log", "evidence", "tally", "count"})
 
 
 @cache
@@ -142,9 +143,14 @@ def _asks_for(verb: Token) -> bool:
 
 def _topic_only(verb: Token, quoted: bool) -> bool:
     """ "testified about a July 10 meeting", "asked Morrison about concerns": the act names only its topic."""
-    if quoted or any(c.dep_ in _CLAUSE_DEPS for c in verb.children):
-        return False
-    return any(c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and c.i > verb.i for c in verb.children)
+    if quoted or any(c.dep_ in (*_CLAUSE_DEPS, "dobj") for c in verb.children):
+        return False  # "announced on Wednesday the launch of ...": an object is what was said
+    return any(c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and c.i > verb.i and not _when(c) for c in verb.children)
+
+
+def _when(prep: Token) -> bool:
+    """ "on Wednesday": a preposition of time, not of topic."""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in prep.children if t.dep_ == "pobj")
 
 
 def _evidence_source(doc: Doc, source: list[int]) -> bool:
@@ -154,6 +160,4 @@ def _evidence_source(doc: Doc, source: list[int]) -> bool:
     inside = set(source)
     heads = [doc[i] for i in source if doc[i].head.i not in inside or doc[i].head.i == i]
     head = heads[0] if heads else doc[source[-1]]
-    if head.lower_ in ("data", "figures", "records") or head.lemma_.lower() in _EVIDENCE_NOUNS:
-        return True
-    return False
+    return head.lower_ in ("data", "figures", "records") or head.lemma_.lower() in _EVIDENCE_NOUNS
