@@ -159,3 +159,8 @@ def test_a_time_phrase_is_no_topic_and_a_study_that_says_is_a_source() -> None:
     assert [q.cue.text for q in said if q.cue] == ["announced"]
     said = statements("Ferry crossings fell by a third last year, according to a study by the port authority.")
     assert [q.act for q in said] == ["statement"]
+
+
+def test_quoted_as_saying_names_the_speaker() -> None:
+    said = statements('"We have a deal; it is only a question of time," a senior ferry official was quoted as saying.')
+    assert [(q.kind, q.speaker.text if q.speaker else None) for q in said] == [("direct", "a senior ferry official")]
