@@ -85,7 +85,8 @@ class Speaker(Span):
     entity_id: str | None = None
     name: str | None = Field(default=None, description="canonical entity name when linked")
     anonymous: bool = False
-    resolved_from: str | None = Field(default=None, description="pronoun the speaker was resolved from")
+    resolved_from: str | None = Field(default=None,
+                                      description='pronoun or descriptor ("the adviser") the speaker was resolved from')
 
 
 class Quote(Extracted):
@@ -99,6 +100,10 @@ class Quote(Extracted):
                                 "(quotation marks included); the record's own span is the quoted words")
     nested_in: str | None = Field(default=None, description="id of the quote whose content holds this one")
     belief: bool = Field(default=False, description="a thought or intention (thinks, wants), not speech")
+    act: Literal["statement", "belief", "perception", "intention", "evidence", "other"] = Field(
+        default="statement", description="statement: said, wrote, told, announced, denied ... something; else "
+        "another attribution: a belief (thinks), a perception (saw), an intention (wants), evidence (records "
+        "show) or other (a topic only, a negated or agentless act)")
 
 
 class SourceGroup(Extracted):

@@ -75,3 +75,32 @@ def test_named_sources_and_no_response(article: Article, expected: dict) -> None
         assert norm(name).lower() in who, name
     assert summary.anonymous_count >= sum(g["count"] for g in expected["sourcing"]["anonymous_groups"])
     assert 0 < summary.anonymous_quoted_share < 1
+
+
+def test_statements_leave_out_non_statements_and_no_response_lines(article: Article) -> None:
+    """Issue #16: "[acknowledging] the presence" and "[did not provide specifics about] the plan" are
+    no statements, and a line saying someone did not respond is a sourcing record, never a quote."""
+    said = [q for q in article.quotes if q.act == "statement"]
+    assert said, "the sample has statements"
+    for q in said:
+        content = norm(" ".join(c.text for c in q.content)).lower()
+        cue = (q.cue.text if q.cue else "").lower()
+        assert content not in ("the presence", "the plan"), q
+        assert not (cue.startswith("acknowledg") or "provide" in cue), q
+    for q in article.quotes:
+        whole = norm(q.text + " " + (q.cue.text if q.cue else "")).lower()
+        assert "respond" not in whole and "did not provide" not in whole, q
+    for item in article.sourcing.no_response:
+        assert not any(q.cue is not None and item.start <= q.cue.start < item.end for q in article.quotes), item
+
+
+def test_the_five_sourcing_items_are_intact(article: Article, expected: dict) -> None:
+    """The three anonymous groups and the two who did not respond, each once."""
+    groups = [(g.count, norm(g.descriptor)) for g in article.sourcing.groups if g.anonymous]
+    wanted = expected["sourcing"]["anonymous_groups"]
+    assert sorted(groups) == sorted((g["count"], norm(g["descriptor"])) for g in wanted)
+    silent = [norm(n.who).lower() for n in article.sourcing.no_response if n.kind == "no_response"]
+    assert silent == [norm(name).lower() for name in expected["sourcing"]["no_response"]]
+    texts = [norm(n.text).lower() for n in article.sourcing.no_response]
+    assert "the coalition did not respond to inquiries" in texts
+    assert "the u.s. embassy in baghdad has not responded to requests for comment" in texts

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, get_args
 
-from newsgraph.queries.params import Param, add_days, choice, day, period, text
+from newsgraph.queries.params import Param, add_days, choice, day, period, switch, text
 from newsgraph.records import Entity
 
 ENTITY_TYPES: tuple[str, ...] = get_args(Entity.model_fields["type"].annotation)
@@ -50,6 +50,10 @@ def _contains(column: str, param: str) -> str:
     return f"(${param} IS NULL OR contains(lower(coalesce({column}, '')), lower(${param})))"
 
 
+# quotes stored before Quote.act existed have none: a belief stays a belief, the rest count as statements
+_ACT = "coalesce(q.act, CASE WHEN q.belief THEN 'belief' ELSE 'statement' END)"
+
+
 def _due_window(values: dict[str, Any]) -> dict[str, Any]:
     start: date = values.get("as_of") or date.today()
     return {"start": start, "end": add_days(start, values["within"])}
@@ -60,6 +64,8 @@ ENTITY_TYPE = Param("type", ", ".join(ENTITY_TYPES), choice(*ENTITY_TYPES), flag
 SPEAKER = Param("speaker", "part of the speaker's name", text)
 ENTITY = Param("entity", "only events naming this entity", text)
 WITHIN = Param("within", "how far ahead: 60d, 8w, 3m, 1y", period, default="60d")
+ALL_ATTRIBUTIONS = Param("all", "every attribution: beliefs, perceptions, intentions and evidence too, not only "
+                         "statements", switch, default="false", flags=("--all",), switch=True)
 AS_OF = Param("as_of", "the day to count from, YYYY-MM-DD (default today)", day)
 
 QUERIES: tuple[Query, ...] = (
@@ -77,12 +83,14 @@ QUERIES: tuple[Query, ...] = (
              ON m.article_id = e.article_id AND m.entity_id = e.id
         WHERE ($type IS NULL OR e.type = $type)
         GROUP BY lower(e.name), e.type ORDER BY articles DESC, mentions DESC, name""", (ENTITY_TYPE,)),
-    Query("quotes", "Quotes", "Attributed quotes, optionally by one speaker.", f"""
-        SELECT coalesce(q.speaker_name, q.speaker_text) AS speaker, q.kind, q.text AS quote, a.headline AS article,
-               q.article_id, q.id AS quote_id
+    Query("quotes", "Quotes", "Statements (said, told, wrote, announced ...), optionally by one speaker; with "
+          "--all, every attribution (beliefs, perceptions, intentions, evidence).", f"""
+        SELECT coalesce(q.speaker_name, q.speaker_text, '(unknown)') AS speaker, q.kind, {_ACT} AS act,
+               q.text AS quote, a.headline AS article, q.article_id, q.id AS quote_id
         FROM quotes q JOIN articles a ON a.id = q.article_id
         WHERE ({_contains("q.speaker_name", "speaker")} OR {_contains("q.speaker_text", "speaker")})
-        ORDER BY a.published DESC NULLS LAST, q.article_id, q.seq""", (SPEAKER,)),
+          AND ($all OR {_ACT} = 'statement')
+        ORDER BY a.published DESC NULLS LAST, q.article_id, q.seq""", (SPEAKER, ALL_ATTRIBUTIONS)),
     Query("sources", "Sources", "Groups of sources behind the stories, anonymous first.", """
         SELECT s.descriptor, s.count, s.anonymous, s.affiliation, s.reason, a.headline AS article, s.article_id
         FROM source_groups s JOIN articles a ON a.id = s.article_id

@@ -90,8 +90,8 @@ def _list_page(request: Request, store: Any, declared: NamedQuery, paging: Any) 
     values = parse_values(declared, raw)
     names, rows = select(store, declared, values, paging.limit, paging.offset)
     total = count(store, declared, values)
-    fields = [{"name": p.key, "label": p.name.replace("_", " "), "value": raw[p.key] or "", "help": p.help}
-              for p in declared.params]
+    fields = [{"name": p.key, "label": p.name.replace("_", " "), "value": raw[p.key] or "", "help": p.help,
+               "switch": p.switch, "on": bool(values.get(p.name))} for p in declared.params]
     context = {"title": declared.heading(values), "name": declared.name, "fields": fields, "total": total,
                "offset": paging.offset, "columns": [n for n in names if n not in HIDDEN],
                "rows": [_cells(names, r) for r in rows], "pager": _pager(request, paging.offset, paging.limit, total)}

@@ -23,6 +23,7 @@ from newsgraph.extract.attribution.cue_model import cue_features, load_cue_model
 from newsgraph.lexicon import word_list
 
 _SUBJECTS = ("nsubj",)
+_QUOTED_AS = frozenset({"quote", "cite"})
 _INHERIT = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep")
 _CONTENT_DEPS = ("ccomp", "xcomp")
 _NO_CONTENT_VERBS = ("say", "tell", "ask", "inform", "notify", "brief", "assure", "urge", "warn", "accuse")
@@ -86,6 +87,9 @@ def subject_of(verb: Token, passive: bool = False) -> Token | None:
     seen = 0
     while seen < 4:
         subjects = [child for child in verb.children if child.dep_ in deps]
+        if not subjects and verb.lemma_ in _QUOTED_AS and any(c.lower_ == "as" for c in verb.children):
+            # "X was quoted as saying": X says
+            subjects = [child for child in verb.children if child.dep_ == "nsubjpass"]
         if subjects:
             return _pick_subject(verb, subjects)
         if verb.dep_ not in _INHERIT or verb.head is verb:

@@ -16,6 +16,10 @@ _CLOSERS = {'"': '"', "“": "”", "„": "“", "«": "»"}
 _ANY_CLOSE = frozenset('"”»')
 _MARK = re.compile(r"''|[\"“”„«»]")  # '' is the New York Times' straight double quote
 _PARAGRAPH = re.compile(r"\n\s*")
+# 'We have a deal,' he said / ‘We have a deal,’ he said: a single mark opening at a word start and
+# closing right after a word or its punctuation, never inside a word (don't, Iraq's, '90s, officials')
+_SINGLE = re.compile(r"(?<![\w'‘’])(['‘])(?=[A-Za-z])((?:[^'‘’\n]|(?<=\w)['’](?=\w))+?[\w.,!?;:—–-])(['’])(?![\w'’])")
+_MIN_SINGLE_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -92,3 +96,17 @@ def find_quoted(text: str) -> list[Quoted]:
 def _has_words(text: str, quoted: Quoted) -> bool:
     a, b = quoted.inner
     return any(ch.isalnum() for ch in text[a:b])
+
+
+def find_single_quoted(text: str, doubles: list[Quoted]) -> list[Quoted]:
+    """Quotations in single marks outside any double-quoted stretch, within one paragraph; a
+    one-word stretch ('Gordon') is a scare quote or a name, not a quotation."""
+    found = []
+    for m in _SINGLE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(q.start <= start < q.end or q.start < end <= q.end for q in doubles):
+            continue
+        if len(m.group(2).split()) >= _MIN_SINGLE_WORDS:
+            found.append(Quoted(start, end))
+    return found
+

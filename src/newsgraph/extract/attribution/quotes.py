@@ -16,21 +16,25 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.attribution.acts import classify, cue_verb
 from newsgraph.extract.attribution.cues import CUE_MODE, Cue, find_cues
-from newsgraph.extract.attribution.marks import Quoted, find_quoted
+from newsgraph.extract.attribution.marks import Quoted, find_quoted, find_single_quoted
+from newsgraph.extract.attribution.silence import no_response_spans
 from newsgraph.extract.attribution.speakers import (
     Earlier,
     MentionIndex,
     describe,
     earlier_entry,
     is_pronoun,
+    is_speaker_phrase,
     resolve,
+    resolve_descriptor,
 )
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.spans import SpanIndex
 from newsgraph.nlp import doc_text
 from newsgraph.nlp.docs import line_bounds
-from newsgraph.records import Quote, Span
+from newsgraph.records import Quote, Span, Speaker
 
 _GAP = re.compile(r"[\s,:;—–-]*")
 _QUOTE_CHARS = frozenset("\"“”„«»'‘’")
@@ -325,6 +329,30 @@ def _confidence(item: Found) -> float:
     return 0.9 if item.kind == "direct" else 0.75
 
 
+def _speaker(doc: Doc, item: Found, index: MentionIndex, earlier: list[Earlier],
+             quoted: list[tuple[int, int]]) -> Speaker | None:
+    """Who spoke: a pronoun resolved, a descriptor resolved to a named person or body when the text
+    supports it; None when the source is no speaker (a quantity, a plan, the content's own words, the
+    subject of an agentless passive): not found, not guessed."""
+    if not item.source or not is_speaker_phrase(doc, item.source, item.content) or _passive_subject(doc, item):
+        return None
+    while len(item.source) > 1 and doc[item.source[0]].tag_ == "VBG" and doc[item.source[1]].pos_ == "PROPN":
+        item.source = item.source[1:]  # "Hosting Cook, ...": the participle is no part of the name
+    if is_pronoun(doc, item.source):
+        return resolve(doc, item.source, index, earlier, quoted)
+    return resolve_descriptor(doc, item.source, describe(doc, item.source, index), index, earlier)
+
+
+def _passive_subject(doc: Doc, item: Found) -> bool:
+    """ "The United States is being reported as ...": the subject of a passive cue with no agent is
+    what is talked about, not who talks."""
+    verb = cue_verb(doc, item.cue) if item.cue is not None and not item.cue.according else None
+    if verb is None or not any(c.dep_ == "auxpass" for c in verb.children) or \
+            any(c.dep_ == "agent" for c in verb.children):
+        return False
+    return any(doc[i].dep_ == "nsubjpass" and doc[i].head.i == verb.i for i in item.source)
+
+
 def to_records(doc: Doc, found: list[Found], index: MentionIndex, quotes: QuoteIndex) -> list[Quote]:
     """Quote records in body order (ids q1, q2, ...), speakers resolved as they come."""
     text = doc_text(doc)
@@ -332,18 +360,15 @@ def to_records(doc: Doc, found: list[Found], index: MentionIndex, quotes: QuoteI
     earlier: list[Earlier] = []
     records: list[Quote] = []
     for n, item in enumerate(sorted(found, key=lambda f: f.start), start=1):
-        speaker = None
-        if item.source and is_pronoun(doc, item.source):
-            speaker = resolve(doc, item.source, index, earlier, quoted)
-        elif item.source:
-            speaker = describe(doc, item.source, index)
+        speaker = _speaker(doc, item, index, earlier, quoted)
         if speaker is not None:
             earlier.append(earlier_entry(doc, item.source, speaker, index))
         start, end = _record_span(text, item)
         records.append(Quote(
             id=f"q{n}", kind=item.kind, start=start, end=end, text=text[start:end], extractor="quotes",
             confidence=_confidence(item), cue=_cue_span(doc, item.cue), speaker=speaker,
-            content=[_span(text, a, b) for a, b in item.content], belief=bool(item.cue and item.cue.belief)))
+            content=[_span(text, a, b) for a, b in item.content], belief=bool(item.cue and item.cue.belief),
+            act=classify(doc, item.cue, bool(item.quotes), item.source)))
     return _mark_nested(records)
 
 
@@ -389,9 +414,12 @@ def addresses_the_reader(doc: Doc, item: Found) -> bool:
 
 def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> tuple[list[Found], QuoteIndex]:
     """Attributions before speaker linking: cues with content, then quote continuations."""
-    quotes = QuoteIndex(find_quoted(doc_text(doc)))
-    inside = lambda pos: quotes.inside(pos) is not None  # noqa: E731
-    cues = [cue for cue in find_cues(doc, beliefs, mode, inside) if not inside(doc[cue.cue[0]].idx)]
+    text = doc_text(doc)
+    doubles = find_quoted(text)
+    quotes = QuoteIndex(sorted(doubles + find_single_quoted(text, doubles), key=lambda q: q.start))
+    marked = QuoteIndex(doubles)  # the cue tagger was trained with double marks only
+    inside = lambda pos: marked.inside(pos) is not None  # noqa: E731
+    cues = [cue for cue in find_cues(doc, beliefs, mode, inside) if quotes.inside(doc[cue.cue[0]].idx) is None]
     cues.sort(key=lambda c: (c.learned, c.belief))  # listed speech cues claim quotations first
     cut_participle_reports(doc, cues)
     found: list[Found] = []
@@ -408,7 +436,18 @@ def find_attributions(doc: Doc, beliefs: bool = True, mode: str = CUE_MODE) -> t
     return found, quotes
 
 
+def _no_response_line(doc: Doc, item: Found, silent: list[tuple[int, int]]) -> bool:
+    """ "did not respond to inquiries", "did not provide specifics about the plan": a sourcing record
+    (``sourcing.no_response``), never a quote."""
+    if item.cue is None:
+        return False
+    at = doc[item.cue.head].idx
+    return any(a <= at < b for a, b in silent)
+
+
 def extract_quotes(doc: Doc, ctx: ExtractContext) -> list[Quote]:
-    """Every attribution in the body, in body order."""
+    """Every attribution in the body, in body order; no-response lines are left to the sourcing."""
     found, quotes = find_attributions(doc)
+    silent = no_response_spans(doc_text(doc))
+    found = [item for item in found if not _no_response_line(doc, item, silent)]
     return to_records(doc, found, MentionIndex.build(ctx.entities), quotes)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsgraph.extract.attribution.cues import source_tokens, subject_of
+from newsgraph.extract.attribution.silence import no_response_patterns
 from newsgraph.extract.attribution.speakers import MentionIndex
 from newsgraph.extract.context import ExtractContext
 from newsgraph.lexicon import word_list
@@ -34,12 +35,6 @@ def _reasons() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in _patterns("anonymity_reasons.txt")), re.I)
 
 
-@lru_cache(maxsize=1)
-def _no_response() -> list[tuple[str, re.Pattern[str]]]:
-    rows = [line.split("\t", 1) for line in _patterns("no_response_patterns.txt")]
-    return [(kind, re.compile(pattern, re.I)) for kind, pattern in rows]
-
-
 def _count(token: Token) -> int | None:
     """The value of a number token: "five", "5", "12"."""
     text = token.lower_.replace(",", "")
@@ -48,14 +43,37 @@ def _count(token: Token) -> int | None:
     return _NUMBER_WORDS.get(text)
 
 
+_AFFILIATION_PREPS = frozenset({"from", "of", "with", "at", "in", "for"})
+
+
+def _affiliated(noun: Token) -> Token | None:
+    """ "officials from other coalition nations", "two people with knowledge of the talks": the
+    preposition after the noun that says where the sources come from or what they know."""
+    return next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS and c.i == noun.i + 1
+                 and any(g.dep_ == "pobj" for g in c.children)), None)
+
+
 def _group(doc: Doc, noun: Token, number: Token, reason: str | None) -> SourceGroup:
-    """A counted group: the phrase from after the number to the noun is the descriptor."""
+    """A counted group: the phrase from after the number to the noun, with a "from"/"of" phrase after
+    it, is the descriptor; the affiliation is the names or compounds before the noun, or that phrase."""
+    text = doc_text(doc)
     words = [t for t in doc[number.i + 1: noun.i + 1] if not t.is_punct]
     start, end = words[0].idx, noun.idx + len(noun.text)
-    affiliation = [t.text for t in words[:-1] if t.ent_type_ in _AFFILIATION_LABELS or t.dep_ == "compound"]
-    return SourceGroup(start=number.idx, end=end, text=doc_text(doc)[number.idx:end], extractor="sources",
-                       descriptor=doc_text(doc)[start:end], count=_count(number),
-                       affiliation=" ".join(affiliation) or None, anonymous=reason is not None, reason=reason)
+    affiliation = " ".join(t.text for t in words[:-1] if t.ent_type_ in _AFFILIATION_LABELS or t.dep_ == "compound")
+    prep = _affiliated(noun)
+    if prep is not None:
+        aside = {a.i for t in prep.subtree if t.dep_ in ("relcl", "appos", "acl") for a in t.subtree}
+        last = prep.i
+        while last + 1 <= prep.right_edge.i and doc[last + 1].text != "," and last + 1 not in aside:
+            last += 1  # up to a comma or a relative clause ("..., who spoke on condition of anonymity")
+        end = doc[last].idx + len(doc[last].text)
+        phrase = text[prep.idx + len(prep.text):end].strip()
+        if prep.lower_ != "with":  # "people with knowledge of the talks" say what they know, not whom they serve
+            affiliation = f"{affiliation} {phrase}".strip() if prep.lower_ in ("from", "at", "in") \
+                else affiliation or phrase
+    return SourceGroup(start=number.idx, end=end, text=text[number.idx:end], extractor="sources",
+                       descriptor=text[start:end], count=_count(number),
+                       affiliation=affiliation or None, anonymous=reason is not None, reason=reason)
 
 
 def _is_source_sentence(sent: SpacySpan, reason: str | None, lemmas: list[str]) -> bool:
@@ -96,7 +114,7 @@ def no_responses(doc: Doc, index: MentionIndex) -> list[NoResponse]:
     found: list[NoResponse] = []
     seen: set[int] = set()
     text = doc_text(doc)
-    for kind, pattern in _no_response():
+    for kind, pattern in no_response_patterns():
         for match in pattern.finditer(text):
             verb = _verb_at(doc, match.start(), match.end())
             subject = subject_of(verb, passive=True) if verb is not None else None

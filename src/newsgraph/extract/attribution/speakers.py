@@ -94,6 +94,40 @@ def describe(doc: Doc, tokens: list[int], index: MentionIndex) -> Speaker:
                    name=entity.name if entity else None, anonymous=is_anonymous_head(head, entity))
 
 
+_QUANTITY_HEADS = frozenset({"hundreds", "thousands", "millions", "dozens", "scores", "tens", "billions"})
+
+
+def is_speaker_phrase(doc: Doc, tokens: list[int], content: list[tuple[int, int]]) -> bool:
+    """Whether a source phrase can be a speaker: a person, a body, a group, a document or a pronoun,
+    never a quantity ("hundreds of troops"), an event or a plan ("not_speakers.txt"), nor words of the
+    content itself."""
+    start, end, _ = _speaker_span(doc, tokens)
+    if any(a < end and start < b for a, b in content):
+        return False
+    head = phrase_head(doc, tokens)
+    if head.pos_ == "NUM" or head.like_num or head.lower_ in _QUANTITY_HEADS:
+        return _people_counted(head)  # "dozens of residents" speak, "hundreds of troops [leave]" do not
+    if head.pos_ in ("VERB", "AUX", "ADV", "ADP", "SCONJ", "PUNCT"):
+        return False
+    return head.lemma_.lower() not in word_list("not_speakers.txt") or head.ent_type_ in ("PERSON", "ORG")
+
+
+def _people_counted(quantity: Token) -> bool:
+    """ "dozens of residents", "two of the officials": the quantity counts people who speak."""
+    of = next((c for c in quantity.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if counted is None:
+        return False
+    lemma = counted.lemma_.lower()
+    return counted.lower_ in word_list("anonymous_descriptors.txt") or lemma in _SPEAKING_NOUNS or \
+        counted.ent_type_ in ("PERSON", "ORG", "NORP")
+
+
+_SPEAKING_NOUNS = frozenset({"resident", "protester", "protestor", "voter", "worker", "student", "parent", "teacher",
+                             "doctor", "nurse", "lawmaker", "senator", "official", "expert", "economist", "analyst",
+                             "witness", "demonstrator", "supporter", "critic", "employee", "member", "leader"})
+
+
 def is_pronoun(doc: Doc, tokens: list[int]) -> bool:
     return len(tokens) == 1 and doc[tokens[0]].lower_ in _PERSONAL | _PLURAL | _RELATIVE
 
@@ -136,6 +170,85 @@ def resolve(doc: Doc, tokens: list[int], index: MentionIndex, earlier: list[Earl
     if not candidates:
         return base
     return _adopt(base, max(candidates, key=lambda c: c[0])[1], lower)
+
+
+_ORG_NOUNS = frozenset({
+    "agency", "group", "company", "firm", "station", "brokerage", "bank", "ministry", "department", "office", "union",
+    "team", "club", "network", "newspaper", "paper", "outlet", "organization", "organisation", "body", "committee",
+    "council", "commission", "government", "administration", "movement", "party", "militia", "carrier", "airline",
+    "automaker", "retailer", "manufacturer", "maker", "insurer", "lender", "broker", "broadcaster", "channel",
+    "court", "board", "bureau", "institute", "university", "school", "hospital", "district", "city", "county",
+    "state", "embassy", "force", "army", "military", "police", "regulator", "watchdog", "startup"})
+_GENERIC_MODIFIERS = frozenset({"the", "former", "senior", "top", "new", "then", "current", "acting", "longtime",
+                                "this", "that", "same", "other", "another", "a", "an"})
+_DESCRIPTOR_REACH = 1500  # characters back an organization's name may be to stand for "the agency"
+
+
+def resolve_descriptor(doc: Doc, tokens: list[int], speaker: Speaker, index: MentionIndex,
+                       earlier: list[Earlier]) -> Speaker:
+    """ "the Iraqi official", "the adviser", "the space agency": a definite descriptor that names no one
+    stands for a named person or body introduced earlier when the text supports it: a person whose
+    role shares the descriptor's noun or a modifier ("Farhad Alaaldin, a foreign affairs adviser to
+    the Iraqi prime minister" for "the Iraqi official"), or, for a body ("the agency", "the
+    brokerage"), the organization named last, not far before, whose name or role holds the noun.
+    Otherwise the descriptor stays as it is."""
+    if speaker.entity_id is not None or doc[tokens[0]].lower_ != "the":
+        return speaker
+    head = phrase_head(doc, tokens)
+    if head.pos_ not in ("NOUN",) or head.tag_ in ("NNS", "NNPS"):
+        return speaker
+    lemma = head.lemma_.lower()
+    if any(e.speaker.anonymous and lemma in e.speaker.text.lower() for e in earlier):
+        return speaker  # "a senior official said ... the official added": the same unnamed source
+    modifiers = {doc[i].lower_ for i in tokens if i < head.i} - _GENERIC_MODIFIERS
+    person = lemma in word_list("anonymous_descriptors.txt") or lemma in word_list("titles.txt")
+    entity = _role_match(index, speaker.start, lemma, modifiers) if person else \
+        _last_org(index, speaker.start, lemma) or _last_speaking_org(index, speaker.start, earlier) \
+        if lemma in _ORG_NOUNS else None
+    if entity is None:
+        return speaker
+    return speaker.model_copy(update={"entity_id": entity.id, "name": entity.name, "anonymous": False,
+                                      "resolved_from": speaker.text})
+
+
+def _role_match(index: MentionIndex, before: int, noun: str, modifiers: set[str]) -> Entity | None:
+    """The person named last before ``before`` whose role holds the noun, or the person named last
+    when a modifier of the descriptor is in that person's role ("Iraqi")."""
+    i = bisect.bisect_left(index.starts, before) - 1
+    last = True
+    while i >= 0:
+        entity = index.rows[i][2]
+        if entity.type == "PERSON":
+            role = set((entity.role or "").lower().replace(",", " ").split())
+            if noun in role or (last and modifiers & role):
+                return entity
+            last = False
+        i -= 1
+    return None
+
+
+def _last_org(index: MentionIndex, before: int, noun: str) -> Entity | None:
+    """The organization named last before ``before``, not far, whose name or role holds the noun
+    ("Kuwait News Agency" for "the agency")."""
+    i = bisect.bisect_left(index.starts, before) - 1
+    while i >= 0 and index.rows[i][0] >= before - _DESCRIPTOR_REACH:
+        entity = index.rows[i][2]
+        words = set(f"{entity.name} {entity.role or ''}".lower().split())
+        if entity.type == "ORG" and noun in words:
+            return entity
+        i -= 1
+    return None
+
+
+def _last_speaking_org(index: MentionIndex, before: int, earlier: list[Earlier]) -> Entity | None:
+    """The named organization that spoke last, not far before ("NASA said ... the space agency said")."""
+    for item in reversed(earlier):
+        if item.position < before - _DESCRIPTOR_REACH:
+            return None
+        if item.speaker.entity_id is not None and not item.speaker.anonymous:
+            entity = next((row[2] for row in index.rows if row[2].id == item.speaker.entity_id), None)
+            return entity if entity is not None and entity.type == "ORG" else None
+    return None
 
 
 def _relative_antecedent(token: Token) -> Token | None:

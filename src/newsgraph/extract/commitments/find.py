@@ -182,8 +182,9 @@ def _plan_context(sent: Span) -> bool:
     for tok in (doc[i] for i in range(start, sent.end) if lemmas[i] in context):  # few tokens need a closer look
         if tok.pos_ != "NOUN":
             continue
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and tok.i >= sent.start:
-            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("under", "in") and \
+                (tok.i >= sent.start or tok.head.i == tok.sent.start):
+            return True  # "Under the plan, ... . X would remain ...": a plan described over sentences
         if tok.dep_ in SUBJECTS and tok.head.dep_ == "ROOT":
             return True
     return False
@@ -377,6 +378,9 @@ def _bounds(c: Candidate) -> tuple[int, int]:
     breaks = [t.i for t in pred.doc[start:pred.i] if "\n" in t.text]
     start = breaks[-1] + 1 if breaks else start  # never reach back over a paragraph break
     end = min(pred.right_edge.i, sent.end - 1)
+    absolute = _with_clause(pred)
+    if absolute is not None and absolute[0].i > pred.i:
+        end = min(end, absolute[0].i - 1)  # "... by September 2025, with the remainder ...": a commitment of its own
     end = next((t.i - 1 for t in pred.doc[pred.i + 1:end + 1] if "\n" in t.text), end)
     while end > start and pred.doc[end].is_punct:
         end -= 1
@@ -385,6 +389,9 @@ def _bounds(c: Candidate) -> tuple[int, int]:
 
 def _actor(c: Candidate, names: dict[int, str], quote: Quote | None) -> str | None:
     subject = c.subject
+    if subject is None and c.predicate.pos_ == "NOUN":  # "the departure of hundreds of troops by September"
+        of = next((t for t in c.predicate.children if t.dep_ == "prep" and t.lower_ == "of"), None)
+        subject = next((t for t in of.children if t.dep_ == "pobj"), None) if of is not None else None
     if subject is None:
         return None
     if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
@@ -393,8 +400,14 @@ def _actor(c: Candidate, names: dict[int, str], quote: Quote | None) -> str | No
         return quote.speaker.name or quote.speaker.text
     if subject.i in names:
         return names[subject.i]
-    chunk = noun_chunk_at(subject.doc, subject.i)
-    return (chunk or subject.doc[subject.i:subject.i + 1]).text
+    doc = subject.doc
+    chunk = noun_chunk_at(doc, subject.i) or doc[subject.i:subject.i + 1]
+    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == chunk.end), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if pobj is not None:  # "hundreds of troops", "most of the 2,500 U.S. troops": the quantity is not the actor
+        inner = noun_chunk_at(doc, pobj.i) or doc[pobj.i:pobj.i + 1]
+        return doc[chunk.start:inner.end].text
+    return chunk.text
 
 
 def _names(doc: Doc, entities: list[Entity]) -> dict[int, str]:
@@ -471,6 +484,55 @@ def _authority(quote: Quote | None) -> tuple[str | None, bool | None]:
     return speaker.name or speaker.text, speaker.anonymous
 
 
+def _with_clause(pred: Token) -> tuple[Token, Token, Token] | None:
+    """ "..., with the remainder departing by the end of 2026": (with, verb, subject) of an absolute
+    clause hanging off the predicate."""
+    for prep in pred.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with":
+            continue
+        verb = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj") and c.tag_ in ("VBG", "VBN")), None)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None) if verb is not None else None
+        if verb is not None and subject is not None:
+            return prep, verb, subject
+    return None
+
+
+def _coordinated(cands: list[Candidate]) -> list[Candidate]:
+    """ "X leave by D1, with the remainder departing by D2": the second deadline is a commitment of
+    its own, with its own actor and the same modality."""
+    found = []
+    for c in cands:
+        absolute = _with_clause(c.predicate)
+        if absolute is not None:
+            _, verb, subject = absolute
+            found.append(Candidate(verb, verb, c.modality, c.strength, subject, needs_date=True))
+    return found
+
+
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";")
+_HEADING_WORDS = 20
+
+
+def _heading(doc: Doc, tok: Token) -> bool:
+    """A headline or subheading: a short line of its own, without a full stop, among other lines."""
+    text = doc_text(doc)
+    start, end = text.rfind("\n", 0, tok.idx) + 1, text.find("\n", tok.idx)
+    if end < 0 or not text[end:].strip():
+        return False  # the last line: a text cut off mid-sentence, or the only one
+    line = text[start:end].strip()
+    return bool(line) and not line.endswith(_SENTENCE_END) and len(line.split()) <= _HEADING_WORDS
+
+
+def _without_undated_copies(found: list[tuple[Commitment, Token]]) -> list[Commitment]:
+    """An undated commitment whose predicate governs a dated one ("The deal would see [X leave by D]")
+    says nothing more than it."""
+    def copy(c: Commitment, pred: Token) -> bool:
+        return not (c.deadline or c.until) and any(
+            o is not c and (o.deadline or o.until) and c.start <= o.start and o.end <= c.end
+            and pred in other.ancestors for o, other in found)
+    return [c for c, pred in found if not copy(c, pred)]
+
+
 def _conj_root(tok: Token) -> Token:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
@@ -483,18 +545,19 @@ def extract_commitments(doc: Doc, ctx: ExtractContext) -> list[Commitment]:
     quotes: list[Quote] = ctx.quotes
     names = _names(doc, ctx.entities)
     seen: set[int] = set()
-    found: list[Commitment] = []
+    found: list[tuple[Commitment, Token]] = []
     candidates = _marked(doc) + _deadline_candidates(doc, timexes, ctx.reference_date)
     timex_index: SpanIndex[Timex] = SpanIndex()
     for timex in timexes:
         timex_index.add(timex.start, timex.end, timex)
     quote_index = _quote_index(quotes)
-    for cand in candidates + _scheduled(doc, timexes, ctx.reference_date):
+    candidates += _scheduled(doc, timexes, ctx.reference_date)
+    for cand in candidates + _coordinated(candidates):
         root = _conj_root(cand.predicate).i
-        if cand.predicate.i in seen or root in seen:
+        if cand.predicate.i in seen or root in seen or _heading(doc, cand.predicate):
             continue
         record = _record(cand, doc, ctx, timex_index, quote_index, names)
         if record is not None:
             seen.update({cand.predicate.i, root})
-            found.append(record)
-    return sorted(found, key=lambda r: r.start)
+            found.append((record, cand.predicate))
+    return sorted(_without_undated_copies(found), key=lambda r: r.start)
