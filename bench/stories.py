@@ -40,7 +40,8 @@ POSITIVE = {"copy", "near-duplicate", "rewrite"}
 
 
 def gold_rows() -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in (json.loads(line) for line in (GOLD / "articles.jsonl").read_text("utf-8").splitlines())}
+    lines = (GOLD / "articles.jsonl").read_text("utf-8").splitlines()
+    return {r["id"]: r for r in (json.loads(line) for line in lines)}
 
 
 def labels() -> dict[tuple[str, str], str]:
@@ -81,7 +82,8 @@ def load_articles(cache: Path) -> dict[str, Any]:
 def prf(predicted: set[Any], gold: set[Any]) -> dict[str, float]:
     tp = len(predicted & gold)
     return {"precision": round(tp / len(predicted), 4) if predicted else 1.0,
-            "recall": round(tp / len(gold), 4) if gold else 1.0, "tp": tp, "predicted": len(predicted), "gold": len(gold)}
+            "recall": round(tp / len(gold), 4) if gold else 1.0, "tp": tp, "predicted": len(predicted),
+            "gold": len(gold)}
 
 
 def evaluate(split: str, articles: dict[str, Any], linked: Any) -> dict[str, Any]:
@@ -313,7 +315,8 @@ def main() -> None:
         result["extra"] = {"extra_articles": len(extra), "gold_links": len(mine), "identical_links": mine == theirs,
                            "only_alone": len(mine - theirs), "only_with_extra": len(theirs - mine),
                            "identical_stories": stories_alone == stories_extra,
-                           "links_gold_to_extra": sum(1 for x in with_extra.links if (x.a in gold_ids) != (x.b in gold_ids))}
+                           "links_gold_to_extra": sum(1 for x in with_extra.links
+                                                      if (x.a in gold_ids) != (x.b in gold_ids))}
         print(json.dumps(result["extra"], indent=2))
     if args.sizes:
         result["scale"] = scale([int(n) for n in args.sizes.split(",")])
