@@ -2,8 +2,8 @@
 
 Three kinds of fact are aligned across versions:
 
-- **deadline**: a dated commitment or timeline entry ("the remainder departing by the end of 2026"),
-  aligned by the content words of its clause; versions that give another date for the same clause
+- **deadline**: a resolved date ("the remainder departing by the end of 2026"), aligned by the words
+  just before it in its sentence; versions that give another date for the same clause
   disagree ("until September 2026" against "by the end of 2026"), and a date stated at a coarser grain
   ("2026" against "2026-12") is compatible, not a disagreement;
 - **count**: a counted quantity, aligned by what is counted ("troops"); figures further apart than a
@@ -16,15 +16,19 @@ Each fact keeps its characters in its version (start, end), so every value can b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsgraph.link import text as tx
 from newsgraph.records import Article
 
-SAME_CLAUSE = 0.34  # Jaccard of clause content words that aligns two dated facts
+SAME_CLAUSE = 0.34  # Jaccard of the words before two dates that aligns them
+CONTEXT_CHARS = 100
+CONTEXT_WORDS = 6
 SAME_QUOTE = 0.5  # Jaccard of quote words that aligns two quotes
 COUNT_TOLERANCE = 0.1
+_RELATIVE_YEAR = re.compile(r"\b(next|this|last)\s+year\b", re.I)
 _DATE_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december", "end", "year", "month", "week", "next", "following",
                          "early", "late", "mid", "sept", "oct", "nov", "dec", "jan", "feb", "aug"})
@@ -58,19 +62,34 @@ def _clause_words(text: str) -> frozenset[str]:
     return frozenset(w for w in tx.content_words(text) if w not in _DATE_WORDS)
 
 
-def _deadlines(article: Article) -> list[_Item]:
+def _relative_year(text: str, year: int | None) -> str | None:
+    """"(the end of) next year" against the story's year, for a version that has no date of its own."""
+    match = _RELATIVE_YEAR.search(text)
+    if match is None or year is None:
+        return None
+    return str(year + {"next": 1, "this": 0, "last": -1}[match.group(1).lower()])
+
+
+def _deadlines(article: Article, story_year: int | None = None) -> list[_Item]:
+    """Each resolved date with the words just before it in its sentence ("the remainder departing by").
+    An undated version's "next year" is read against the year of the story's dated versions."""
+    body = article.body
     items = []
-    for c in article.commitments:
-        value = c.deadline or c.until
-        if value:
-            items.append(_Item(article.id, _clause_words(c.what), value, c.text, c.start, c.end, c.what))
-    seen = {(i.start, i.end) for i in items}
-    for t in article.timeline:
-        clause = t.clause
-        if (clause.start, clause.end) not in seen and t.value[:1].isdigit():
-            items.append(_Item(article.id, _clause_words(clause.text), t.value, clause.text, clause.start, clause.end,
-                               clause.text))
-    return [i for i in items if len(i.words) >= 2]
+    for t in article.timexes:
+        value = t.value
+        if not value and article.metadata.published is None:
+            value = _relative_year(t.text, story_year)
+        if t.type != "DATE" or not value or not value[:1].isdigit():
+            continue
+        start = max(body.rfind(". ", 0, t.start) + 1, t.start - CONTEXT_CHARS, 0)
+        before = [w for w in tx.tokens(body[start:t.start]) if w not in tx.stop_words() and w not in _DATE_WORDS
+                  and len(w) > 2][-CONTEXT_WORDS:]
+        if len(before) < 2:
+            continue
+        value += f" ({t.mod.lower()})" if t.mod else ""
+        items.append(_Item(article.id, frozenset(before), value, body[start:t.end].strip(), t.start, t.end,
+                           " ".join(before)))
+    return items
 
 
 def _counts(article: Article) -> list[_Item]:
@@ -81,7 +100,8 @@ def _counts(article: Article) -> list[_Item]:
         head = tx.content_words(q.what)
         if head:
             value = f"{q.value:g}"
-            items.append(_Item(article.id, frozenset(head), value, q.text, q.start, q.end,
+            key = frozenset(head) | ({f"event:{q.event}"} if q.event else set())
+            items.append(_Item(article.id, key, value, q.text, q.start, q.end,
                                " ".join(sorted(head)) + (f" {q.event}" if q.event else "")))
     return items
 
@@ -114,6 +134,8 @@ def _group(items: list[_Item], threshold: float) -> list[list[_Item]]:
 
 
 def _dates_differ(a: str, b: str) -> bool:
+    """"2026" and "2026-12" are compatible (one is coarser); "2025-09" and "2026" are not."""
+    a, b = a.split(" ")[0], b.split(" ")[0]
     n = min(len(a), len(b))
     return a[:n] != b[:n]
 
@@ -128,7 +150,10 @@ def align(members: Sequence[Article]) -> list[Fact]:
     ordered = sorted(members, key=lambda a: a.id)
     facts: list[Fact] = []
     slot_id = 0
-    kinds = (("deadline", _deadlines, SAME_CLAUSE, _dates_differ), ("count", _counts, 0.5, _counts_differ))
+    years = [a.metadata.published.year for a in ordered if a.metadata.published is not None]
+    story_year = min(years) if years else None
+    kinds = (("deadline", lambda a: _deadlines(a, story_year), SAME_CLAUSE, _dates_differ),
+             ("count", _counts, 1.0, _counts_differ))
     for kind, read, threshold, differ in kinds:
         items = [i for a in ordered for i in read(a)]
         for slot in _group(items, threshold):
@@ -141,7 +166,7 @@ def align(members: Sequence[Article]) -> list[Fact]:
     quotes = [i for a in ordered for i in _quotes(a)]
     for slot in _group(quotes, SAME_QUOTE):
         speakers = {tx.normalize(i.value).lower() for i in slot if i.value}
-        wordings = {" ".join(tx.tokens(i.text)) for i in slot}
+        wordings = {" ".join(tx.tokens(i.text)).replace("'", "") for i in slot}
         for kind, clash in (("speaker", len(speakers) > 1), ("quote-wording", len(wordings) > 1)):
             if kind == "quote-wording" and not clash:
                 continue
