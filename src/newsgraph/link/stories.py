@@ -135,7 +135,7 @@ def link_store(db: str) -> tuple[int, int]:
     with open_for_writing(db) as store:
         articles = store.articles()
     linked = link_articles(articles)
-    with open_for_writing(db) as store:
+    with open_for_writing(db, migrate=True) as store:  # a store made before the thread and fact tables gets them
         store.replace_links([(x.a, x.b, x.kind, x.score) for x in linked.links], linked.stories,
                             linked.threads, linked.facts)
     return len(linked.links), len({r[0] for r in linked.stories})
