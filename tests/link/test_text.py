@@ -9,7 +9,8 @@ from newsgraph.records import Article, Metadata
 
 WIRE = ('The U.S.-led coalition\u2019s plan \u2014 "a new phase," officials said \u2014 would see '
         "hundreds of U.S. troops leave by September 2025.")
-HOUSE = "The US-led coalition's plan - \u201ca new phase,\u201d officials said - would see hundreds of US troops leave by September 2025."
+HOUSE = ("The US-led coalition's plan - \u201ca new phase,\u201d officials said - would see hundreds of US troops "
+         "leave by September 2025.")
 
 
 def art(text: str) -> Article:
