@@ -221,11 +221,12 @@ def scale_one(n: int) -> dict[str, Any]:
     from newsgraph.link.stories import link_articles
 
     articles = bare_articles(n)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     linked = link_articles(articles)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"articles": n, "seconds": round(seconds, 1), "peak_rss_mb": round(peak), "links": len(linked.links),
+    return {"articles": n, "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1), "peak_rss_mb": round(peak),
+            "links": len(linked.links),
             "stories": len({r[0] for r in linked.stories})}
 
 
@@ -239,8 +240,9 @@ def scale(sizes: list[int]) -> list[dict[str, Any]]:
         print(json.dumps(out[-1]), file=sys.stderr)
     if len(out) > 1:
         first, last = out[0], out[-1]
-        growth = math.log(last["seconds"] / max(first["seconds"], 0.1)) / math.log(last["articles"] / first["articles"])
-        out.append({"time_growth_exponent": round(growth, 2)})
+        growth = math.log(last["cpu_seconds"] / max(first["cpu_seconds"], 0.1)) / math.log(
+            last["articles"] / first["articles"])
+        out.append({"cpu_time_growth_exponent": round(growth, 2)})
     return out
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gzip
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
@@ -83,6 +83,7 @@ class Features:
     entities: frozenset[str] = frozenset()
     numbers: frozenset[float] = frozenset()
     quotes: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # capitalized words of the text (the entities may come from records)
 
 
 class Vocabulary(dict[str, int]):
@@ -97,19 +98,23 @@ _SHARED = Vocabulary()  # for callers that pass none: ids then agree across call
 
 def features(article: Article, vocab: Vocabulary | None = None) -> Features:
     vocab = vocab if vocab is not None else _SHARED
-    body = article.body
-    words = tx.content_words(body)
+    body = tx.normalize(article.body)
+    all_words = tx.tokens(body, normalized=True)
+    words = tx.content_of(all_words)
     entities = {tx.normalize(e.name).lower() for e in article.entities if e.type in _ENTITY_TYPES}
-    numbers = tx.figures(body) | {q.value for q in article.quantities if q.value is not None and q.kind == "count"}
+    counted = {q.value for q in article.quantities if q.value is not None and q.kind == "count"}
+    numbers = tx.figures(body, normalized=True) | counted
     quoted = [q.text for q in article.quotes if q.kind != "indirect"]
-    quotes = {" ".join(tx.tokens(q)[:6]) for q in quoted} or tx.quoted(body)
+    quotes = {" ".join(tx.tokens(q)[:6]) for q in quoted} or tx.quoted(body, normalized=True)
     raw = {vocab.id(w): (1 + math.log(c)) * idf(w) for w, c in words.items()}
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
     ids = np.array(sorted(raw), dtype=np.int32)
     weights = np.array([raw[i] / norm for i in ids.tolist()], dtype=np.float32)
     top = tuple(sorted(raw, key=lambda i: -raw[i])[:TOP_WORDS])
-    return Features(ids, weights, top, _hashes(tx.phrases(body)), _hashes(tx.shingles(body)),
-                    frozenset(entities or tx.names(body)), frozenset(numbers), frozenset(q for q in quotes if q))
+    names = frozenset(tx.names(body, normalized=True))
+    return Features(ids, weights, top, _hashes(tx.phrases_of(all_words)), _hashes(tx.shingles_of(all_words)),
+                    frozenset(entities) or names, frozenset(numbers),
+                    frozenset(q for q in quotes if q), names)
 
 
 def _hashes(items: set[str]) -> np.ndarray:
@@ -139,12 +144,18 @@ def close_overlap(a: Set[float], b: Set[float], tolerance: float = NUMBER_TOLERA
 
 
 def _matched(a: Set[float], b: Set[float], tolerance: float) -> int:
+    """Figures of ``a`` matched to distinct figures of ``b`` within the tolerance (greedy, in order)."""
     unused = sorted(b)
     matched = 0
     for x in sorted(a):
-        hit = next((y for y in unused if abs(x - y) <= tolerance * max(abs(x), abs(y))), None)
-        if hit is not None:
-            unused.remove(hit)
+        at = bisect_left(unused, x)
+        best = None
+        for k in (at - 1, at):  # the nearest figures below and above
+            if 0 <= k < len(unused) and abs(x - unused[k]) <= tolerance * max(abs(x), abs(unused[k])):
+                if best is None or abs(x - unused[k]) < abs(x - unused[best]):
+                    best = k
+        if best is not None:
+            del unused[best]
             matched += 1
     return matched
 
@@ -177,7 +188,11 @@ def parts(cosine_value: float, a: Features, b: Features, gap_days: int | None = 
 def score(cosine_value: float, a: Features, b: Features, gap_days: int | None = None,
           same_outlet: bool = False) -> float:
     """Probability that the two texts are versions of one report."""
-    z = INTERCEPT + sum(WEIGHTS[k] * v for k, v in parts(cosine_value, a, b, gap_days, same_outlet).items())
+    return probability(parts(cosine_value, a, b, gap_days, same_outlet))
+
+
+def probability(evidence: dict[str, float]) -> float:
+    z = INTERCEPT + sum(WEIGHTS[k] * v for k, v in evidence.items())
     return 1.0 / (1.0 + math.exp(-z))
 
 

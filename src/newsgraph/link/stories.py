@@ -31,21 +31,24 @@ class Linked:
 
 
 def compare(articles: Sequence[Article]) -> tuple[list[Link], list[tuple[int, int, float, float]]]:
-    """Links between the articles, and every candidate pair (i, j, cosine, score) for the threads."""
+    """Links between the articles, and the candidate pairs left unlinked (i, j, cosine, names shared)
+    for the threads."""
     vocab = rw.Vocabulary()
     feats = [rw.features(a, vocab) for a in articles]
     outlets = [rw.outlet(a) for a in articles]
     links, pairs = [], []
+    names = [f.names for f in feats]
     for i, j, cos in rw.Index(feats).pairs(min(rw.CANDIDATE_COSINE, THREAD_COSINE)):
         same_outlet = outlets[i] is not None and outlets[i] == outlets[j]
         evidence = rw.parts(cos, feats[i], feats[j], rw.gap(articles[i], articles[j]), same_outlet)
-        value = rw.score(cos, feats[i], feats[j], rw.gap(articles[i], articles[j]), same_outlet)
+        value = rw.probability(evidence)
         a, b = articles[i].id, articles[j].id
         if evidence["shingles"] >= NEAR_DUPLICATE:
             links.append(Link(a, b, kind_of(evidence["shingles"]), round(evidence["shingles"], 4)))
         elif not same_outlet and cos >= rw.CANDIDATE_COSINE and value >= rw.REWRITE:
             links.append(Link(a, b, "rewrite", round(value, 4)))
-        pairs.append((i, j, cos, value))
+        if not links or links[-1].pair() != (min(a, b), max(a, b)):
+            pairs.append((i, j, cos, rw.jaccard(names[i], names[j])))
     return links, pairs
 
 
@@ -107,14 +110,14 @@ def _threads(articles: Sequence[Article], pairs: Sequence[tuple[int, int, float,
              story_of: dict[str, str]) -> list[tuple[str, str, float]]:
     """Articles outside a story that report the same happening: each joins the story it is closest to."""
     best: dict[str, tuple[float, str]] = {}
-    for i, j, cos, _ in pairs:
+    for i, j, cos, shared_names in pairs:
         a, b = articles[i], articles[j]
         if cos < THREAD_COSINE:
             continue
         days = rw.gap(a, b)
         if days is not None and days > THREAD_DAYS:
             continue
-        if rw.jaccard(rw.tx.names(a.body), rw.tx.names(b.body)) < THREAD_ENTITIES:
+        if shared_names < THREAD_ENTITIES:
             continue
         for inside, outside in ((a, b), (b, a)):
             story = story_of.get(inside.id)

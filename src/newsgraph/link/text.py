@@ -12,10 +12,10 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+_FOLD = tuple({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
                          "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
                          "`": "'", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-                         "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+                         "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " "}.items())
 # A dotted abbreviation: two or more single letters each followed by a dot ("U.S.", "U.N.", "a.m.").
 _DOTTED = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])")
 _SPACE = re.compile(r"\s+")
@@ -28,7 +28,10 @@ _QUOTED = re.compile(r'"([^"]{20,}?)"')
 
 def normalize(text: str) -> str:
     """NFKC; one kind of quote mark, apostrophe and dash; "U.S." → "US"; single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = unicodedata.normalize("NFKC", text)
+    for old, new in _FOLD:  # str.replace per character: far faster than translate() with a dict table
+        if old in text:
+            text = text.replace(old, new)
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     return _SPACE.sub(" ", text).strip()
 
@@ -40,40 +43,47 @@ def stop_words() -> frozenset[str]:
     return frozenset(w.replace("\u2019", "'") for w in STOP_WORDS)
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, normalized: bool = False) -> list[str]:
     """Lower-cased words of the normalized text ("US" and "U.S." both become "us")."""
-    return [w.lower() for w in _WORD.findall(normalize(text))]
+    return [w.lower() for w in _WORD.findall(text if normalized else normalize(text))]
 
 
-def content_words(text: str) -> Counter[str]:
+def content_words(text: str, normalized: bool = False) -> Counter[str]:
     """Words of three letters or more that are not stop words, with their counts (possessives folded)."""
+    return content_of(tokens(text, normalized))
+
+
+def content_of(words: list[str]) -> Counter[str]:
     stop = stop_words()
     out: Counter[str] = Counter()
-    for word in tokens(text):
+    for word in words:
         word = word.removesuffix("'s")
         if len(word) >= 3 and word not in stop and "'" not in word:
             out[word] += 1
     return out
 
 
-def shingles(text: str, size: int = 5) -> set[str]:
-    words = tokens(text)
+def shingles(text: str, size: int = 5, normalized: bool = False) -> set[str]:
+    return shingles_of(tokens(text, normalized), size)
+
+
+def shingles_of(words: list[str], size: int = 5) -> set[str]:
     if len(words) < size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
 
 
-def names(text: str) -> set[str]:
-    """Capitalized words that are not sentence-initial stop words: the actors and places a text names."""
+def names(text: str, normalized: bool = False) -> set[str]:
+    """Capitalized words that are not stop words: the actors and places a text names."""
     stop = stop_words()
-    return {w.lower() for w in _CAPITALIZED.findall(normalize(text))
+    return {w.lower() for w in _CAPITALIZED.findall(text if normalized else normalize(text))
             if w.lower() not in stop and len(w) > 1}
 
 
-def figures(text: str) -> set[float]:
+def figures(text: str, normalized: bool = False) -> set[float]:
     """Figures written in digits, with their scale word ("1.1 billion"); years are dates, not figures."""
     out = set()
-    for digits, scale in _NUMBER.findall(normalize(text)):
+    for digits, scale in _NUMBER.findall(text if normalized else normalize(text)):
         if not scale and len(digits) == 4 and digits.startswith(("19", "20")):
             continue
         try:
@@ -84,18 +94,22 @@ def figures(text: str) -> set[float]:
     return out
 
 
-def quoted(text: str) -> set[str]:
+def quoted(text: str, normalized: bool = False) -> set[str]:
     """The first six words of each quotation of twenty characters or more."""
     out = set()
-    for quote in _QUOTED.findall(normalize(text)):
-        words = tokens(quote)[:6]
+    for quote in _QUOTED.findall(text if normalized else normalize(text)):
+        words = tokens(quote, True)[:6]
         if words:
             out.add(" ".join(words))
     return out
 
 
-def phrases(text: str) -> set[str]:
+def phrases(text: str, normalized: bool = False) -> set[str]:
     """Adjacent pairs of content words ("advisory relationship", "hundreds troops")."""
+    return phrases_of(tokens(text, normalized))
+
+
+def phrases_of(all_words: list[str]) -> set[str]:
     stop = stop_words()
-    words = [w for w in tokens(text) if len(w) > 2 and w not in stop]
+    words = [w for w in all_words if len(w) > 2 and w not in stop]
     return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
