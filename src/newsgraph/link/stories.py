@@ -19,6 +19,7 @@ from newsgraph.records import Article
 THREAD_COSINE = 0.2
 THREAD_ENTITIES = 0.15
 THREAD_DAYS = 3
+SURE_REWRITE = 0.9  # a rewrite link this sure needs no third version to support it (set on the dev events)
 _KIND_RANK = {"copy": 0, "near_duplicate": 1, "rewrite": 2}
 
 
@@ -83,9 +84,21 @@ def _role(article_id: str, originals: set[str], kinds: dict[tuple[str, str], str
     return min(own, key=_KIND_RANK.__getitem__) if own else "rewrite"
 
 
+def supported(links: Sequence[Link]) -> list[Link]:
+    """Links that hold a story together: copies and near-duplicates, sure rewrites, and rewrites that
+    a third version links to both ends of (one doubtful link does not merge two reports)."""
+    neighbours: dict[str, set[str]] = {}
+    for link in links:
+        neighbours.setdefault(link.a, set()).add(link.b)
+        neighbours.setdefault(link.b, set()).add(link.a)
+    return [x for x in links if x.kind != "rewrite" or x.score >= SURE_REWRITE
+            or neighbours[x.a] & neighbours[x.b]]
+
+
 def link_articles(articles: Sequence[Article]) -> Linked:
     """Everything linking computes, from the articles alone (no store)."""
     links, pairs = compare(articles)
+    links = supported(links)
     by_id = {a.id: a for a in articles}
     kinds = {link.pair(): link.kind for link in links}
     out = Linked(links=links)
