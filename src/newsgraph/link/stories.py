@@ -16,8 +16,8 @@ from newsgraph.records import Article
 
 # An event thread: another outlet's report of the same happening that shares no text with the story
 # (set on the dev events): similar words and names, dated within a few days when both are dated.
-THREAD_COSINE = 0.2
-THREAD_ENTITIES = 0.15
+THREAD_COSINE = 0.3
+THREAD_ENTITIES = 0.25
 THREAD_DAYS = 3
 SURE_REWRITE = 0.9  # a rewrite link this sure needs no third version to support it (set on the dev events)
 _KIND_RANK = {"copy": 0, "near_duplicate": 1, "rewrite": 2}
