@@ -188,7 +188,7 @@ def rewrite_scores(articles: list[Article]) -> dict[tuple[str, str], float]:
     feats = [rw.features(a) for a in articles]
     outlets = [rw.outlet(a) for a in articles]
     scores = {}
-    for i, j, cosine in rw.candidate_pairs(rw._tfidf(feats)):
+    for i, j, cosine in rw.candidate_pairs(feats):
         if outlets[i] is None or outlets[i] != outlets[j]:
             scores[_pair(articles[i].id, articles[j].id)] = rw.score(cosine, feats[i], feats[j])
     return scores

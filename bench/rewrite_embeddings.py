@@ -81,7 +81,7 @@ def pair_rows(links, rw, part, distractors, vectors) -> list[dict]:  # type: ign
     feats = [rw.features(a) for a in articles]
     outlets = [rw.outlet(a) for a in articles]
     rows = []
-    for i, j, cosine in rw.candidate_pairs(rw._tfidf(feats)):
+    for i, j, cosine in rw.candidate_pairs(feats):
         a, b = articles[i], articles[j]
         if (outlets[i] is not None and outlets[i] == outlets[j]) or not ids & {a.id, b.id}:
             continue
@@ -90,7 +90,7 @@ def pair_rows(links, rw, part, distractors, vectors) -> list[dict]:  # type: ign
         row = {"pair": pair, "names": (names.get(a.id, "aeb"), names.get(b.id, "aeb")), "gold": pair in truth,
                "kind": kinds.get(pair), "hard_negative": pair in negatives,
                **rw.parts(cosine, fa, fb)}
-        row["lexical"] = sum(rw.WEIGHTS[k] * row[k] for k in PARTS)
+        row["lexical"] = rw.score(cosine, fa, fb)
         row.update(embedding_features(vectors[a.id], vectors[b.id]))
         rows.append(row)
     return rows

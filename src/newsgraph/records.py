@@ -205,6 +205,18 @@ class Commitment(Extracted):
     status: Literal["upcoming", "due_soon", "past_due", "undated"] | None = None
 
 
+Cue = Literal["dateline", "first reported", "according to", "told", "citing", "reported"]
+
+
+class Citation(Extracted):
+    """An outlet the article credits ("told Reuters", "first reported by TMZ"); the span is the outlet's name."""
+
+    outlet: str = Field(description="the outlet's canonical name")
+    cue: Cue
+    first: bool = Field(default=False, description="the text says this outlet reported it first")
+    context: str = Field(default="", description="the words that credit it")
+
+
 class Article(Record):
     """One article and everything extracted from it."""
 
@@ -224,6 +236,7 @@ class Article(Record):
     quantities: list[Quantity] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     commitments: list[Commitment] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from newsgraph._version import __version__
 from newsgraph.api.deps import PageDep, StoreDep, listing
-from newsgraph.queries import QUERIES, article, article_links, parse_values
+from newsgraph.queries import QUERIES, article, article_links, parse_values, story
 from newsgraph.queries.catalog import Query as NamedQuery
 from newsgraph.queries.params import MAX_TEXT
 from newsgraph.records import SCHEMA_VERSION
@@ -34,6 +34,17 @@ def article_detail(article_id: str, store: StoreDep) -> dict[str, Any]:
     if found is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     return {**found.model_dump(mode="json"), **article_links(store, article_id)}
+
+
+@router.get("/stories/{story_id}")
+def story_detail(story_id: str, store: StoreDep) -> dict[str, Any]:
+    """One story: its versions (role, outlet, date, URL), the original and why (ties shown as ties), the
+    outlets the versions credit, the event thread, and the aligned facts with the disagreements first
+    (each value with its characters in its version)."""
+    found = story(store, story_id)
+    if found is None:
+        raise HTTPException(404, f"no story with id {story_id!r}")
+    return found
 
 
 def query_parameters(declared: NamedQuery) -> list[inspect.Parameter]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import json
+import sys
 from typing import Any
 
 import typer
@@ -14,6 +16,7 @@ from newsgraph.commands.common import (
     LINK_COLUMNS,
     OFFSET_OPTION,
     open_store,
+    plain,
     show,
     user_errors,
     without_columns,
@@ -63,6 +66,23 @@ def register(app: typer.Typer) -> None:
     for declared in QUERIES:
         app.command(declared.name)(_command(declared))
 
+    @app.command("story")
+    @user_errors
+    def story_command(story_id: str = typer.Argument(..., help="the story id (first column of `newsgraph stories`)"),
+                      db: str = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+        """One story: disagreements first, then its versions, the original and why, the event thread and
+        the outlets its versions credit."""
+        from newsgraph.queries import story
+
+        with open_store(db) as store:
+            found = story(store, story_id)
+        if found is None:
+            raise InputError(story_id, "no such story (see `newsgraph stories`)")
+        if as_json:
+            sys.stdout.write(json.dumps(plain(found), indent=2, ensure_ascii=False) + "\n")
+            return
+        _show_story(found)
+
     @app.command()
     @user_errors
     def sql(query: str = typer.Argument(..., help='e.g. "SELECT type, count(*) FROM entities GROUP BY 1"'),
@@ -76,3 +96,32 @@ def register(app: typer.Typer) -> None:
             except duckdb.Error as error:
                 raise InputError("sql", str(error).splitlines()[0]) from None
         show(names, rows, as_json)
+
+
+def _show_story(found: dict[str, Any]) -> None:
+    """The story as plain-text tables: disagreements first."""
+    outlet = {v["article_id"]: v["outlet"] for v in found["versions"]}
+    outlet.update({t["article_id"]: t["outlet"] for t in found["event_thread"]})
+    original = found["original"]
+    label = "tie" if original["tie"] else "original"
+    typer.echo(f"story {found['story_id']}: {len(found['versions'])} versions; {label}: "
+               f"{', '.join(outlet[i] for i in original['article_ids'])} ({original['reason']})")
+    rows = [(slot["kind"], slot["topic"], outlet.get(v["article_id"], v["article_id"]), v["value"], v["text"])
+            for slot in found["disagreements"] for v in slot["values"]]
+    show(["kind", "about", "version", "says", "in its words"], rows, False,
+         f"Disagreements ({len(found['disagreements'])})")
+    show(["role", "outlet", "published", "url"],
+         [(v["role"], v["outlet"], v["published"] or "undated", v["url"]) for v in found["versions"]], False,
+         "Versions")
+    if found["event_thread"]:
+        show(["outlet", "published", "url", "similarity"],
+             [(t["outlet"], t["published"] or "undated", t["url"], t["score"]) for t in found["event_thread"]], False,
+             "Same event, independent reports")
+    if found["citations"]:
+        show(["credited", "how", "by", "words"],
+             [(c["outlet"], c["cue"], outlet.get(c["article_id"]), c["context"]) for c in found["citations"]], False,
+             "Citations")
+    if found["facts"]:
+        show(["kind", "about", "value", "versions"],
+             [(f["kind"], f["topic"], f["values"][0]["value"], len(f["values"])) for f in found["facts"]], False,
+             "Facts the versions agree on")

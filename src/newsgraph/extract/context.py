@@ -11,7 +11,18 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from newsgraph.records import Commitment, Entity, Metadata, Place, Quantity, Quote, Sourcing, TimelineEntry, Timex
+from newsgraph.records import (
+    Citation,
+    Commitment,
+    Entity,
+    Metadata,
+    Place,
+    Quantity,
+    Quote,
+    Sourcing,
+    TimelineEntry,
+    Timex,
+)
 
 
 class MissingResult(RuntimeError):
@@ -30,6 +41,7 @@ class Results:
     sourcing: Sourcing | None = None
     commitments: list[Commitment] | None = None
     places: list[Place] | None = None
+    citations: list[Citation] | None = None
 
 
 RESULT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Results))

@@ -1,7 +1,7 @@
 """The extractors newsgraph runs, in order, with what each needs and fills.
 
 Each family package (``entities/``, ``attribution/``, ``timex/``, ``quantities/``, ``commitments/``,
-``places/``) declares its extractors as ``Extractor`` rows in its ``__init__``; this module lists
+``places/``, ``citations/``) declares its extractors as ``Extractor`` rows in its ``__init__``; this module lists
 the families in running order. ``check_order`` runs once at start-up: a result needed before it is
 filled, or filled twice, is an error then, not a silent empty list mid-batch.
 """
@@ -16,10 +16,10 @@ from newsgraph.extract.contract import Extractor
 
 
 def all_extractors() -> tuple[Extractor, ...]:
-    from newsgraph.extract import attribution, commitments, entities, places, quantities, timex
+    from newsgraph.extract import attribution, citations, commitments, entities, places, quantities, timex
 
     return (*entities.EXTRACTORS, *quantities.EXTRACTORS, *timex.EXTRACTORS, *attribution.EXTRACTORS,
-            *commitments.EXTRACTORS, *places.EXTRACTORS)
+            *commitments.EXTRACTORS, *places.EXTRACTORS, *citations.EXTRACTORS)
 
 
 def check_order(extractors: Sequence[Extractor]) -> None:

@@ -2,30 +2,31 @@
 
 Exact copies share ``Article.id`` (a hash of the normalized body), so the store keeps them as one
 article with several sources. Near-duplicates (other page furniture, paragraphs dropped or
-reordered) are found with MinHash LSH (datasketch) on word shingles, then confirmed with the exact
-overlap of the two shingle sets: the share of the shorter text found in the longer one, so a copy
-with paragraphs dropped still scores high while reordering changes nothing.
+reordered, house style such as "U.S." for "US" or curly quotes) are found with MinHash LSH
+(datasketch) on word shingles of the normalized text, then confirmed with the exact overlap of the
+two shingle sets: the share of the shorter text found in the longer one, so a copy with paragraphs
+dropped still scores high while reordering changes nothing.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from newsgraph.link import text as tx
 
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128
 LSH_THRESHOLD = 0.3  # Jaccard for candidates: low, so shortened copies are still proposed
 NEAR_DUPLICATE = 0.5  # overlap of the shorter text's shingles that makes a near-duplicate (set on the dev half)
-
-_WORD = re.compile(r"\w+")
+COPY = 0.9  # overlap that makes a copy: the shorter text is (almost) all in the longer one
 
 
 @dataclass(frozen=True)
 class Link:
     a: str
     b: str
-    kind: str  # "exact", "near_duplicate" or "rewrite"
+    kind: str  # "copy", "near_duplicate" or "rewrite"
     score: float
 
     def pair(self) -> tuple[str, str]:
@@ -33,10 +34,7 @@ class Link:
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
-    words = _WORD.findall(text.lower())
-    if len(words) < size:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+    return tx.shingles(text, size)
 
 
 def overlap(a: set[str], b: set[str]) -> float:
@@ -44,6 +42,10 @@ def overlap(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def kind_of(score: float) -> str:
+    return "copy" if score >= COPY else "near_duplicate"
 
 
 def _minhash(features: set[str]):  # type: ignore[no-untyped-def]

@@ -1,26 +1,60 @@
-"""Stories: articles joined by any link (copy, near-duplicate, rewrite); the earliest is the likely original."""
+"""Stories: versions of one report joined by links (copy, near-duplicate, rewrite), the original of
+each with the reason it was chosen, the event thread of independent reports around it, and the
+versions' facts side by side with their disagreements."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from typing import Any
 
-from newsgraph.link.dedup import Link, near_duplicates
-from newsgraph.link.rewrites import rewrites
+from newsgraph.link import facts as fa
+from newsgraph.link import rewrites as rw
+from newsgraph.link.dedup import NEAR_DUPLICATE, Link, kind_of
+from newsgraph.link.original import choose
 from newsgraph.records import Article
 
-_LATE = datetime.max.replace(tzinfo=UTC)
+# An event thread: another outlet's report of the same happening that shares no text with the story
+# (set on the dev events): similar words and names, dated within a few days when both are dated.
+THREAD_COSINE = 0.3
+THREAD_ENTITIES = 0.25
+THREAD_DAYS = 3
+SURE_REWRITE = 0.9  # a rewrite link this sure needs no third version to support it (set on the dev events)
+_KIND_RANK = {"copy": 0, "near_duplicate": 1, "rewrite": 2}
+
+
+@dataclass
+class Linked:
+    links: list[Link] = field(default_factory=list)
+    stories: list[tuple[Any, ...]] = field(default_factory=list)  # (story, article, original, published, role, reason)
+    threads: list[tuple[str, str, float]] = field(default_factory=list)  # (story, article, score)
+    facts: list[tuple[Any, ...]] = field(default_factory=list)  # (story, slot, kind, topic, article, value, ...)
+
+
+def compare(articles: Sequence[Article]) -> tuple[list[Link], list[tuple[int, int, float, float]]]:
+    """Links between the articles, and the candidate pairs left unlinked (i, j, cosine, names shared)
+    for the threads."""
+    vocab = rw.Vocabulary()
+    feats = [rw.features(a, vocab) for a in articles]
+    outlets = [rw.outlet(a) for a in articles]
+    links, pairs = [], []
+    names = [f.names for f in feats]
+    for i, j, cos in rw.Index(feats).pairs(min(rw.CANDIDATE_COSINE, THREAD_COSINE)):
+        same_outlet = outlets[i] is not None and outlets[i] == outlets[j]
+        evidence = rw.parts(cos, feats[i], feats[j], rw.gap(articles[i], articles[j]), same_outlet)
+        value = rw.probability(evidence)
+        a, b = articles[i].id, articles[j].id
+        if evidence["shingles"] >= NEAR_DUPLICATE:
+            links.append(Link(a, b, kind_of(evidence["shingles"]), round(evidence["shingles"], 4)))
+        elif not same_outlet and cos >= rw.CANDIDATE_COSINE and value >= rw.REWRITE:
+            links.append(Link(a, b, "rewrite", round(value, 4)))
+        if not links or links[-1].pair() != (min(a, b), max(a, b)):
+            pairs.append((i, j, cos, rw.jaccard(names[i], names[j])))
+    return links, pairs
 
 
 def find_links(articles: Sequence[Article]) -> list[Link]:
-    """Near-duplicate links first; a pair already near-duplicate is not also a rewrite."""
-    near = near_duplicates([a.id for a in articles], [a.body for a in articles])
-    seen = {link.pair() for link in near}
-    return near + [link for link in rewrites(articles) if link.pair() not in seen]
-
-
-def _components(ids: Sequence[str], links: Sequence[Link]) -> list[list[str]]:
-    return connected_groups(ids, [(link.a, link.b) for link in links])
+    return compare(articles)[0]
 
 
 def connected_groups(ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
@@ -41,35 +75,86 @@ def connected_groups(ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> li
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _when(article: Article) -> tuple[date, datetime, str]:
-    """Sort key: publication date, then when it was fetched, then id (so the order is stable)."""
-    published = article.metadata.published or date.max
-    return published, article.fetched_at or _LATE, article.id
+def _role(article_id: str, originals: set[str], kinds: dict[tuple[str, str], str]) -> str:
+    if article_id in originals:
+        return "original"
+    direct = [kinds[(min(article_id, o), max(article_id, o))] for o in originals
+              if (min(article_id, o), max(article_id, o)) in kinds]
+    own = direct or [k for (a, b), k in kinds.items() if article_id in (a, b)]
+    return min(own, key=_KIND_RANK.__getitem__) if own else "rewrite"
 
 
-def stories(articles: Sequence[Article], links: Sequence[Link]) -> list[tuple[str, str, bool, date | None]]:
-    """Rows (story id, article id, is original, published) for every story of two or more articles."""
+def supported(links: Sequence[Link]) -> list[Link]:
+    """Links that hold a story together: copies and near-duplicates, sure rewrites, and rewrites that
+    a third version links to both ends of (one doubtful link does not merge two reports)."""
+    neighbours: dict[str, set[str]] = {}
+    for link in links:
+        neighbours.setdefault(link.a, set()).add(link.b)
+        neighbours.setdefault(link.b, set()).add(link.a)
+    return [x for x in links if x.kind != "rewrite" or x.score >= SURE_REWRITE
+            or neighbours[x.a] & neighbours[x.b]]
+
+
+def link_articles(articles: Sequence[Article]) -> Linked:
+    """Everything linking computes, from the articles alone (no store)."""
+    links, pairs = compare(articles)
+    links = supported(links)
     by_id = {a.id: a for a in articles}
-    rows = []
-    for group in _components(list(by_id), links):
-        members = sorted((by_id[i] for i in group), key=_when)
-        story_id = "s" + members[0].id
-        rows += [(story_id, a.id, index == 0, a.metadata.published) for index, a in enumerate(members)]
-    return rows
+    kinds = {link.pair(): link.kind for link in links}
+    out = Linked(links=links)
+    story_of: dict[str, str] = {}
+    for group in connected_groups(list(by_id), [(x.a, x.b) for x in links]):
+        members = sorted((by_id[i] for i in group), key=lambda a: a.id)
+        original = choose(members)
+        story_id = "s" + original.ids[0]
+        originals = set(original.ids)
+        for article in members:
+            story_of[article.id] = story_id
+            out.stories.append((story_id, article.id, article.id in originals, article.metadata.published,
+                                _role(article.id, originals, kinds), original.reason if article.id in originals
+                                else None, original.tie))
+        out.facts += [(story_id, f.slot, f.kind, f.topic, f.article_id, f.value, f.text, f.start, f.end,
+                       f.disagreement) for f in fa.align(members)]
+    out.threads = _threads(articles, pairs, story_of)
+    return out
+
+
+def _threads(articles: Sequence[Article], pairs: Sequence[tuple[int, int, float, float]],
+             story_of: dict[str, str]) -> list[tuple[str, str, float]]:
+    """Articles outside a story that report the same happening: each joins the story it is closest to."""
+    best: dict[str, tuple[float, str]] = {}
+    for i, j, cos, shared_names in pairs:
+        a, b = articles[i], articles[j]
+        if cos < THREAD_COSINE:
+            continue
+        days = rw.gap(a, b)
+        if days is not None and days > THREAD_DAYS:
+            continue
+        if shared_names < THREAD_ENTITIES:
+            continue
+        for inside, outside in ((a, b), (b, a)):
+            story = story_of.get(inside.id)
+            if story is None or story_of.get(outside.id) == story:
+                continue
+            if story_of.get(outside.id) is not None and len(story) > 0:
+                continue  # a version of another story is not an independent report of this one
+            if cos > best.get(outside.id, (0.0, ""))[0]:
+                best[outside.id] = (cos, story)
+    return sorted((story, article, round(score, 4)) for article, (score, story) in best.items())
 
 
 def link_store(db: str) -> tuple[int, int]:
-    """Recompute links and stories over the whole store; returns (links, stories). The store is held
-    only to read the articles and to swap the new links in, not while they are computed."""
+    """Recompute links, stories, threads and facts over the whole store; returns (links, stories). The
+    store is held only to read the articles and to swap the results in, not while they are computed."""
     from newsgraph.store.duckdb import open_for_writing
 
     with open_for_writing(db) as store:
         articles = store.articles()
-    links = find_links(articles)
-    rows = stories(articles, links)
-    with open_for_writing(db) as store:
-        store.replace_links([(x.a, x.b, x.kind, x.score) for x in links], rows)
-    return len(links), len({r[0] for r in rows})
+    linked = link_articles(articles)
+    with open_for_writing(db, migrate=True) as store:  # a store made before the thread and fact tables gets them
+        store.replace_links([(x.a, x.b, x.kind, x.score) for x in linked.links], linked.stories,
+                            linked.threads, linked.facts)
+    return len(linked.links), len({r[0] for r in linked.stories})
 
 
 def link_if_stale(db: str) -> bool:

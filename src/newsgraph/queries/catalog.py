@@ -66,6 +66,9 @@ ENTITY = Param("entity", "only events naming this entity", text)
 WITHIN = Param("within", "how far ahead: 60d, 8w, 3m, 1y", period, default="60d")
 ALL_ATTRIBUTIONS = Param("all", "every attribution: beliefs, perceptions, intentions and evidence too, not only "
                          "statements", switch, default="false", flags=("--all",), switch=True)
+OUTLET = Param("outlet", "part of the credited outlet's name", text)
+_OUTLET = "coalesce(nullif(regexp_extract(a.url, '^https?://(?:www\\.)?([^/:]+)', 1), ''), a.publisher, 'unknown')"
+_OUTLET_T = _OUTLET.replace("a.", "t.")
 AS_OF = Param("as_of", "the day to count from, YYYY-MM-DD (default today)", day)
 
 QUERIES: tuple[Query, ...] = (
@@ -114,15 +117,32 @@ QUERIES: tuple[Query, ...] = (
         FROM commitments c JOIN articles a ON a.id = c.article_id
         WHERE c.due_date BETWEEN $start AND $end
         ORDER BY c.due_date, c.article_id, c.seq""", (WITHIN, AS_OF), derive=_due_window),
-    Query("stories", "Stories", "Groups of linked articles (copies, rewrites), with the likely original.", """
+    Query("stories", "Stories", "Versions of one report across outlets: each member's role, outlet, date and URL, "
+          "the original and why, and the independent reports of the same event.", f"""
         SELECT s.story_id, count(*) AS articles, min(s.published) AS first_published,
                any_value(a.headline) FILTER (WHERE s.original) AS original,
-               string_agg(a.headline, ' | ') FILTER (WHERE NOT s.original) AS others,
+               any_value(s.reason) FILTER (WHERE s.original) AS why,
+               string_agg(s.role || ': ' || {_OUTLET} || ' ' || coalesce(CAST(s.published AS VARCHAR), 'undated')
+                          || coalesce(' ' || a.url, ''), ' | ' ORDER BY s.original DESC, s.published, s.article_id)
+                   AS versions,
+               (SELECT string_agg('same event: ' || {_OUTLET_T} || ' '
+                                  || coalesce(CAST(t.published AS VARCHAR), 'undated') || coalesce(' ' || t.url, ''),
+                                  ' | ' ORDER BY t.published, t.id)
+                FROM event_threads e JOIN articles t ON t.id = e.article_id WHERE e.story_id = s.story_id)
+                   AS same_event,
+               (SELECT count(DISTINCT f.slot) FROM story_facts f WHERE f.story_id = s.story_id AND f.disagreement)
+                   AS disagreements,
                (SELECT string_agg(DISTINCT l.kind, ', ') FROM links l JOIN stories t ON t.article_id = l.a
                 WHERE t.story_id = s.story_id) AS links,
                any_value(a.id) FILTER (WHERE s.original) AS article_id
         FROM stories s JOIN articles a ON a.id = s.article_id
         GROUP BY s.story_id ORDER BY articles DESC, first_published, s.story_id"""),
+    Query("citations", "Citations", "Outlets the articles credit (wire datelines, \"told Reuters\", \"first reported "
+          "by\"), optionally for one outlet.", f"""
+        SELECT c.outlet, c.cue, c.first, c.context, a.headline AS article, {_OUTLET} AS credited_by, c.article_id
+        FROM citations c JOIN articles a ON a.id = c.article_id
+        WHERE {_contains("c.outlet", "outlet")}
+        ORDER BY c.outlet, a.published NULLS LAST, c.article_id, c.seq""", (OUTLET,)),
 )
 
 BY_NAME: dict[str, Query] = {q.name: q for q in QUERIES}

@@ -215,15 +215,19 @@ class Store:
         if sources:
             self.con.execute("DELETE FROM errors WHERE list_contains(?, source)", [sources])
 
-    def replace_links(self, links: Sequence[tuple[str, str, str, float]],
-                      stories: Sequence[tuple[str, str, bool, Any]]) -> None:
-        """Links and stories are recomputed over the whole store and swapped in atomically."""
+    def replace_links(self, links: Sequence[tuple[str, str, str, float]], stories: Sequence[Sequence[Any]],
+                      threads: Sequence[Sequence[Any]] = (), facts: Sequence[Sequence[Any]] = ()) -> None:
+        """Links, stories, event threads and story facts are recomputed over the whole store and swapped
+        in atomically (a story row may leave out the trailing role, reason and tie)."""
+        width = len(FIXED_TABLES["stories"])
         self.con.begin()
         try:
-            self.con.execute("DELETE FROM links")
-            self.con.execute("DELETE FROM stories")
+            for table in ("links", "stories", "event_threads", "story_facts"):
+                self.con.execute(f"DELETE FROM {table}")
             self._insert("links", FIXED_TABLES["links"], [list(link) for link in links])
-            self._insert("stories", FIXED_TABLES["stories"], [list(s) for s in stories])
+            self._insert("stories", FIXED_TABLES["stories"], [[*s, *[None] * (width - len(s))] for s in stories])
+            self._insert("event_threads", FIXED_TABLES["event_threads"], [list(t) for t in threads])
+            self._insert("story_facts", FIXED_TABLES["story_facts"], [list(f) for f in facts])
             self.con.execute("DELETE FROM meta WHERE key = 'links_stale'")
             self.con.commit()
         except BaseException:

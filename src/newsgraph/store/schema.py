@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from newsgraph.records import (
     Article,
+    Citation,
     Commitment,
     Entity,
     Mention,
@@ -138,10 +139,11 @@ RECORD_TABLES: tuple[RecordTable, ...] = (
     _table("places", Place, lambda a: a.places),
     _table("commitments", Commitment, lambda a: a.commitments),
     _table("removed", RemovedLine, lambda a: a.removed),
+    _table("citations", Citation, lambda a: a.citations),
 )
 
 _ARTICLE_LISTS = frozenset({"metadata", "sourcing", "entities", "quotes", "timexes", "timeline", "quantities",
-                            "places", "commitments", "removed"})
+                            "places", "commitments", "removed", "citations"})
 
 
 def article_columns() -> tuple[Column, ...]:
@@ -159,5 +161,10 @@ FIXED_TABLES: dict[str, dict[str, str]] = {
     "copies": {"article_id": "VARCHAR", "source": "VARCHAR", "url": "VARCHAR", "seen_at": "TIMESTAMPTZ"},
     "errors": {"source": "VARCHAR PRIMARY KEY", "reason": "VARCHAR", "at": "TIMESTAMPTZ"},
     "links": {"a": "VARCHAR", "b": "VARCHAR", "kind": "VARCHAR", "score": "DOUBLE"},
-    "stories": {"story_id": "VARCHAR", "article_id": "VARCHAR", "original": "BOOLEAN", "published": "DATE"},
+    "stories": {"story_id": "VARCHAR", "article_id": "VARCHAR", "original": "BOOLEAN", "published": "DATE",
+                "role": "VARCHAR", "reason": "VARCHAR", "tie": "BOOLEAN"},
+    "event_threads": {"story_id": "VARCHAR", "article_id": "VARCHAR", "score": "DOUBLE"},
+    "story_facts": {"story_id": "VARCHAR", "slot": "INTEGER", "kind": "VARCHAR", "topic": "VARCHAR",
+                    "article_id": "VARCHAR", "value": "VARCHAR", "text": "VARCHAR", "start": "INTEGER",
+                    "end": "INTEGER", "disagreement": "BOOLEAN"},
 }

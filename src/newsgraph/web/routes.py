@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from newsgraph.api.deps import PageDep, StoreDep
-from newsgraph.queries import MAX_LIMIT, QUERIES, article, article_links, count, parse_values, select
+from newsgraph.queries import MAX_LIMIT, QUERIES, article, article_links, count, parse_values, select, story
 from newsgraph.queries.catalog import Query as NamedQuery
 from newsgraph.web.highlight import KINDS, fact_targets_css, highlight
 
@@ -33,6 +33,7 @@ router = APIRouter(include_in_schema=False)
 def templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)  # article text is untrusted
     env.globals["article_href"] = article_href
+    env.globals["safe_url"] = safe_url
     return Jinja2Templates(env=env)
 
 
@@ -73,7 +74,9 @@ def _cells(names: list[str], row: tuple[Any, ...]) -> list[Cell]:
     target = values.get("article_id") or values.get("id")
     link = next((n for n in LINKED if n in values), None)
     href = article_href(str(target), values.get("quote_id")) if target else None
-    return [Cell(_text(v), href if n == link else None) for n, v in values.items() if n not in HIDDEN]
+    story_href = f"/stories/{quote(str(values['story_id']), safe='')}" if values.get("story_id") else None
+    return [Cell(_text(v), story_href if n == "story_id" else href if n == link else None)
+            for n, v in values.items() if n not in HIDDEN]
 
 
 def _pager(request: Request, offset: int, limit: int, total: int) -> dict[str, str | None]:
@@ -140,3 +143,16 @@ def article_facts_css(article_id: str, store: StoreDep) -> Response:
     if found is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     return PlainTextResponse(fact_targets_css(found), media_type="text/css")
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str, store: StoreDep) -> Response:
+    """A story: versions, the original and why, disagreements highlighted, each value linked to its
+    characters in its version's page."""
+    found = story(store, story_id)
+    if found is None:
+        raise HTTPException(404, f"no story with id {story_id!r}")
+    outlets = {v["article_id"]: v["outlet"] for v in found["versions"]}
+    outlets.update({t["article_id"]: t["outlet"] for t in found["event_thread"]})
+    return templates().TemplateResponse(request, "story.html", {"title": f"Story {story_id}", "s": found,
+                                                                "outlets": outlets})
