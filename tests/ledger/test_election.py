@@ -62,3 +62,30 @@ def test_the_list_query_agrees_with_the_entry(store_path: str) -> None:
             for row in rows:
                 values = dict(zip(names, row, strict=True))
                 assert values["status"] == status(entry(store, values["id"]), date.fromisoformat(day))
+
+
+def test_api_cli_and_web_show_the_entry_and_link_its_evidence(store_path: str) -> None:
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+    from newsgraph.server import create_app
+
+    client = TestClient(create_app(store_path))
+    listed = client.get("/api/ledger", params={"as_of": "2025-11-12", "status": "kept_late"}).json()
+    key = next(r["id"] for r in listed["items"] if r["action"] == "election")
+    data = client.get(f"/api/ledger/{key}", params={"as_of": "2025-11-12"}).json()
+    assert data["status"] == "kept_late" and data["deadline"] == "2025-11-11"
+    assert {"article_id", "published", "deadline", "source", "start", "end"} <= set(data["statements"][0])
+    outcome = next(o for o in data["outcomes"] if o["kind"] == "done")
+    article = client.get(f"/api/articles/{outcome['article_id']}").json()
+    assert "11" in article["body"][outcome["start"]:outcome["end"]]
+    page = client.get(f"/ledger/{key}").text
+    assert "?mark=" in page and "kept late" in page
+    href = page.split('class="offsets" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert 'id="ledger-mark"' in client.get(href).text
+    assert client.get("/api/ledger/nope").status_code == 404
+    result = CliRunner().invoke(app, ["ledger", key, "--db", store_path, "--json", "--as-of", "2025-11-12"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["status"] == "kept_late"
+    result = CliRunner().invoke(app, ["ledger", "--db", store_path, "--as-of", "2025-11-12", "--status", "kept_late"])
+    assert result.exit_code == 0 and "kept_late" in result.stdout

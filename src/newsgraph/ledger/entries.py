@@ -149,7 +149,8 @@ class Ledger:
             if scored[0] <= 0:
                 continue
             held = best.get(scored[1])
-            if held is None or _OUTCOME_ORDER.index(candidate.kind) < _OUTCOME_ORDER.index(held.kind):
+            rank, held_rank = _OUTCOME_ORDER.index(candidate.kind), _OUTCOME_ORDER.index(held.kind) if held else 99
+            if held is None or rank < held_rank or (rank == held_rank and candidate.date and not held.date):
                 best[scored[1]] = candidate
         for entry_key, c in best.items():
             entry = self.entries[entry_key]

@@ -159,9 +159,11 @@ def outcome_candidates(article: Article) -> list[OutcomeCandidate]:
         if not actions:
             continue
         for kind, pattern in _outcome_cues():
-            if not pattern.search(sentence):
+            cue = pattern.search(sentence)
+            if not cue:
                 continue
-            if kind in ("done", "started") and _FUTURE.search(sentence):
+            near = sentence[max(0, cue.start() - 60):cue.end() + 30]
+            if kind in ("done", "started") and _FUTURE.search(near):
                 break
             when = _when(article, s, e, kind != "postponed")
             candidate = OutcomeCandidate(kind, s, e, sentence, actions, terms.core_names(sentence),

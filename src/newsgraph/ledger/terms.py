@@ -33,6 +33,10 @@ QUALIFIERS = {"parliamentary": "parliament", "legislative": "parliament", "gener
               "midterm": "midterm", "primary": "primary", "by-election": "by"}
 
 
+_ABBREVIATIONS = frozenset("jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. mr. mrs. ms. dr. st. "
+                           "gen. gov. sen. rep. no. u.s. u.k. u.n. vs.".split())
+
+
 @dataclass(frozen=True)
 class ActionClass:
     name: str
@@ -124,6 +128,9 @@ def sentences(body: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE.finditer(body):
+        before = body[max(0, match.start() - 6):match.start()].split()
+        if before and before[-1].lower() in _ABBREVIATIONS:
+            continue
         if match.start() > start:
             spans.append((start, match.start()))
         start = match.end()

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from newsgraph.records import Article
 
-KINDS = ("quote", "speaker", "cue", "entity", "source", "timex", "quantity", "place", "commitment")
+KINDS = ("quote", "speaker", "cue", "entity", "source", "timex", "quantity", "place", "commitment", "ledger")
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,11 @@ def _render(body: str, piece: Segment) -> str:
             f'title="{title}">{text}</mark>')
 
 
-def highlight(article: Article) -> Markup:
-    """The body as safe HTML: plain text escaped, facts marked (keep it in a pre-wrap block)."""
-    pieces = segments(len(article.body), article_facts(article))
+def highlight(article: Article, mark: tuple[int, int] | None = None) -> Markup:
+    """The body as safe HTML: plain text escaped, facts marked (keep it in a pre-wrap block); ``mark``:
+    characters a ledger page points at, anchored as ``#ledger-mark``."""
+    facts = article_facts(article)
+    if mark and 0 <= mark[0] < mark[1] <= len(article.body):
+        facts.append(Fact("ledger", mark[0], mark[1], "ledger-mark", "ledger evidence"))
+    pieces = segments(len(article.body), facts)
     return Markup("".join(_render(article.body, piece) for piece in pieces))
