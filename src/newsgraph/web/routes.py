@@ -71,8 +71,8 @@ def article_href(article_id: str, quote_id: str | None = None) -> str:
 def _cells(names: list[str], row: tuple[Any, ...]) -> list[Cell]:
     values = dict(zip(names, row, strict=True))
     if "status" in values and "statements" in values and values.get("id"):  # a ledger row: link to its entry
-        href = f"/ledger/{quote(str(values['id']), safe='')}"
-        return [Cell(_text(v), href if n == "what" else None) for n, v in values.items() if n not in HIDDEN]
+        entry_href = f"/ledger/{quote(str(values['id']), safe='')}"
+        return [Cell(_text(v), entry_href if n == "what" else None) for n, v in values.items() if n not in HIDDEN]
     target = values.get("article_id") or values.get("id")
     link = next((n for n in LINKED if n in values), None)
     href = article_href(str(target), values.get("quote_id")) if target else None
@@ -155,6 +155,7 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> Response
     if found is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     context = {"title": found.metadata.headline or found.id, "a": found, "m": found.metadata,
-               "body": highlight(found, _mark(request.query_params.get("mark"))), "kinds": KINDS, "url": safe_url(found.metadata.url),
+               "body": highlight(found, _mark(request.query_params.get("mark"))), "kinds": KINDS,
+               "url": safe_url(found.metadata.url),
                "quotes": {q.id: q for q in found.quotes}, **article_links(store, article_id)}
     return templates().TemplateResponse(request, "article.html", context)
