@@ -41,7 +41,7 @@ class Signature:
     first: date | None = None
     last: date | None = None
     first_due: date | None = None
-    last_due: date | None = None
+    dues: set[date] = field(default_factory=set)
 
 
 def _overlap(a: Iterable[str], b: Iterable[str]) -> tuple[int, float]:
@@ -62,14 +62,26 @@ def fits(sig: Signature, found: Found, published: date | None) -> float:
     if due and sig.first and due < sig.first:
         return 0.0
     shared, share = _overlap(found.names, sig.names)
-    same_date = bool(due and sig.last_due and due == sig.last_due)
+    same_date = bool(due and due in sig.dues)
     if shared == 0 and not (same_date and not found.names):
         return 0.0
     return share + 0.01 * shared + (0.5 if same_date else 0.0)
 
 
+_GENERIC_DONE = ("held", "took place", "taking place", "took effect", "went into effect", "came into force",
+                 "completed")
+
+
+def _cue_fits(action: str, candidate: OutcomeCandidate) -> bool:
+    """A "done" cue must say the entry's own action happened ("voted" for an election, not "signed")."""
+    if candidate.kind != "done":
+        return True
+    cue = candidate.cue.lower()
+    return any(g in cue for g in _GENERIC_DONE) or any(w in terms.class_words(action) for w in cue.split())
+
+
 def outcome_fits(sig: Signature, candidate: OutcomeCandidate, published: date | None) -> float:
-    if sig.action not in candidate.actions:
+    if sig.action not in candidate.actions or not _cue_fits(sig.action, candidate):
         return 0.0
     if published is None or sig.first is None or published <= sig.first:
         return 0.0
@@ -98,7 +110,7 @@ def signature_of(entry: LedgerEntry, names: Counter[str] | None = None) -> Signa
     return Signature(entry.id, entry.action, names if names is not None else Counter(entry.terms),
                      terms.qualifiers(" ".join(s.text for s in entry.statements)),
                      min(pubs) if pubs else None, max(pubs) if pubs else None,
-                     dated[0].due_date if dated else None, dated[-1].due_date if dated else None)
+                     dated[0].due_date if dated else None, {s.due_date for s in dated if s.due_date})
 
 
 class Ledger:
@@ -124,7 +136,8 @@ class Ledger:
                 sig = self.signatures[entry.id]
                 sig.names.update(found.names)
                 sig.qualifiers |= found.qualifiers
-                sig.last_due = found.statement.due_date or sig.last_due
+                if found.statement.due_date:
+                    sig.dues.add(found.statement.due_date)
                 if published:
                     sig.first = min(filter(None, (sig.first, published)))
                     sig.last = max(filter(None, (sig.last, published)))
@@ -134,7 +147,8 @@ class Ledger:
                 self.entries[entry.id] = entry
                 self.signatures[entry.id] = Signature(entry.id, found.action, Counter(found.names),
                                                       set(found.qualifiers), published, published,
-                                                      found.statement.due_date, found.statement.due_date)
+                                                      found.statement.due_date,
+                                                      {found.statement.due_date} if found.statement.due_date else set())
             entry.terms = sorted(self.signatures[entry.id].names)
             touched.add(entry.id)
         touched |= self._add_outcomes(article)
@@ -152,13 +166,18 @@ class Ledger:
             rank, held_rank = _OUTCOME_ORDER.index(candidate.kind), _OUTCOME_ORDER.index(held.kind) if held else 99
             if held is None or rank < held_rank or (rank == held_rank and candidate.date and not held.date):
                 best[scored[1]] = candidate
-        for entry_key, c in best.items():
+        for entry_key, c in list(best.items()):
             entry = self.entries[entry_key]
+            if c.kind in ("done", "started") and any(s.article_id == article.id and s.due_date and published and s.due_date > published
+                   for s in entry.statements):  # the article still states it as ahead
+                del best[entry_key]
+                continue
+            kind = "done" if c.kind == "started" and terms.class_kind(entry.action) == "event" else c.kind
             when = c.date
-            if c.kind in ("done", "started", "cancelled") and when is None and published:
+            if kind in ("done", "started", "cancelled") and when is None and published:
                 when = published.isoformat()
             entry.outcomes = [o for o in entry.outcomes if o.article_id != article.id]
-            entry.outcomes.append(LedgerOutcome(article_id=article.id, published=published, kind=c.kind,  # type: ignore[arg-type]
+            entry.outcomes.append(LedgerOutcome(article_id=article.id, published=published, kind=kind,  # type: ignore[arg-type]
                                                 date=when, new_deadline=c.new_deadline, start=c.start, end=c.end,
                                                 text=c.text))
         return set(best)

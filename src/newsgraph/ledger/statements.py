@@ -52,6 +52,7 @@ class OutcomeCandidate:
     names: set[str]
     date: str | None = None
     new_deadline: str | None = None
+    cue: str = ""
     context_names: set[str] = field(default_factory=set)
 
 
@@ -87,6 +88,7 @@ def _dates(article: Article) -> list[Timex]:
 def statements(article: Article) -> list[Found]:
     body, published = article.body, article.metadata.published
     spans = terms.sentences(body)
+    lead = terms.names(body[:200] + " " + (article.metadata.headline or ""))
     found: list[Found] = []
     covered: list[tuple[int, int, str]] = []
     for c in article.commitments:
@@ -97,8 +99,9 @@ def statements(article: Article) -> list[Found]:
         actions = terms.actions_in(c.text) or terms.actions_in(c.action or "")
         action = actions[0] if actions else (c.action or "").lower() or "do"
         statement = _statement_of(article, c, sentence)
-        found.append(Found(statement, action, terms.core_names(c.text) | terms.names(c.actor or "")
-                           | terms.core_names(sentence, c.start - s + len(c.text) // 2),
+        names = (terms.core_names(c.text) | terms.names(c.actor or "")
+                 | terms.core_names(sentence, c.start - s + len(c.text) // 2))
+        found.append(Found(statement, action, names or lead,
                            terms.qualifiers(c.text), c.what))
         covered.append((s, e, action))
     for timex in _dates(article):
@@ -118,7 +121,8 @@ def statements(article: Article) -> list[Found]:
         statement = LedgerStatement(article_id=article.id, published=published, start=s, end=e, text=sentence,
                                     deadline=timex.value, due_date=due_date(timex.value),
                                     modality=modality_of(sentence), origin="dated_event")
-        found.append(Found(statement, action, terms.core_names(sentence, timex.start - s), terms.qualifiers(sentence),
+        found.append(Found(statement, action, terms.core_names(sentence, timex.start - s) or lead,
+                           terms.qualifiers(sentence),
                            sentence))
     return found
 
@@ -167,7 +171,7 @@ def outcome_candidates(article: Article) -> list[OutcomeCandidate]:
                 break
             when = _when(article, s, e, kind != "postponed")
             candidate = OutcomeCandidate(kind, s, e, sentence, actions, terms.core_names(sentence),
-                                         context_names=context)
+                                         cue=cue.group(), context_names=context)
             if kind == "postponed":
                 candidate.new_deadline = when if _is_future(when, article.metadata.published) else None
             else:

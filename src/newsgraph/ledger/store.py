@@ -81,13 +81,13 @@ class _LazyLedger(Ledger):
         self.store = store
         rows = store.con.execute("SELECT id, action, terms, first_published, last_published, first_due, "
                                  "(SELECT string_agg(text, ' ') FROM ledger_statements s WHERE s.entry_id = e.id), "
-                                 "(SELECT arg_max(due_date, seq) FROM ledger_statements s WHERE s.entry_id = e.id) "
+                                 "(SELECT list(DISTINCT due_date) FROM ledger_statements s WHERE s.entry_id = e.id) "
                                  "FROM ledger_entries e").fetchall()
         from newsgraph.ledger import terms
 
-        for key, action, names, first, last, first_due, text, last_due in rows:
+        for key, action, names, first, last, first_due, text, dues in rows:
             self.signatures[key] = Signature(key, action, Counter(json.loads(names)), terms.qualifiers(text or ""),
-                                             first, last, first_due, last_due)
+                                             first, last, first_due, {d for d in dues or () if d})
         self.entries = _Loader(store)
 
 

@@ -56,6 +56,10 @@ def _word_class() -> dict[str, ActionClass]:
     return {word: c for c in action_classes() for word in c.words}
 
 
+def class_words(name: str) -> frozenset[str]:
+    return next((c.words for c in action_classes() if c.name == name), frozenset())
+
+
 def class_kind(name: str) -> str:
     return next((c.kind for c in action_classes() if c.name == name), "process")
 
