@@ -168,8 +168,9 @@ class Ledger:
                 best[scored[1]] = candidate
         for entry_key, c in list(best.items()):
             entry = self.entries[entry_key]
-            if c.kind in ("done", "started") and any(s.article_id == article.id and s.due_date and published and s.due_date > published
-                   for s in entry.statements):  # the article still states it as ahead
+            ahead = any(s.article_id == article.id and s.due_date and published and s.due_date > published
+                        for s in entry.statements)  # the article still states it as ahead
+            if c.kind in ("done", "started") and ahead:
                 del best[entry_key]
                 continue
             kind = "done" if c.kind == "started" and terms.class_kind(entry.action) == "event" else c.kind
