@@ -7,9 +7,9 @@ Builds the ledger over one split's articles (its chains' articles and its distra
   to a distractor article (pairs of two unannotated statements are not scored);
 - outcomes: P/R/F1 over (article, chain, kind); a ledger outcome counts when its entry maps to a
   chain (the chain most of its found statements belong to) or when it sits in a chain's article;
-- status accuracy as of each chain's ``status_as_of`` (the entry holding the chain's first found
-  statement); outcome date accuracy over matched outcomes with a gold date (the ledger's date must
-  start with the gold value);
+- status accuracy as of each chain's ``status_as_of`` (the entry holding most of the chain's found
+  statements; ties go to the one holding the earliest); outcome date accuracy over matched outcomes
+  with a gold date (the ledger's date must start with the gold value);
 - speed (``--speed``): update time after one more article on a store of ``--articles`` articles.
 
     python bench/ledger.py --split dev|test [--speed] [--articles 5000] [--verbose]
@@ -107,10 +107,10 @@ def evaluate(split: str, verbose: bool = False) -> dict[str, float]:
             votes[entry_id][chain] += 1
     chain_of = {e: v.most_common(1)[0][0] for e, v in votes.items()}
     entry_of: dict[str, str | None] = {}
-    for c in gold_chains:
-        hits = [found[(c["id"], k)] for k in range(len(c["statements"]))]
-        first = next((h for h in hits if h), None)
-        entry_of[c["id"]] = first[0] if first else None
+    for c in gold_chains:  # the entry holding most of the chain's found statements (ties: the earliest one's)
+        order = sorted(range(len(c["statements"])), key=lambda k: rows[c["statements"][k]["article_id"]]["published"])
+        hits = [h[0] for k in order if (h := found[(c["id"], k)])]
+        entry_of[c["id"]] = max(hits, key=lambda e: (hits.count(e), -hits.index(e))) if hits else None
     gold_out = {(o["article_id"], c["id"], o["kind"]): o for c in gold_chains for o in c["outcomes"]}
     chain_articles = {g for g in used if rows[g]["chain"] is not None}
     predicted = {}

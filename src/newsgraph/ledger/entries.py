@@ -179,6 +179,7 @@ class Ledger:
                 when = published.isoformat()
             entry.outcomes = [o for o in entry.outcomes if o.article_id != article.id]
             entry.outcomes.append(LedgerOutcome(article_id=article.id, published=published, kind=kind,  # type: ignore[arg-type]
+                                                date_stated=c.date is not None,
                                                 date=when, new_deadline=c.new_deadline, start=c.start, end=c.end,
                                                 text=c.text))
         return set(best)
@@ -229,6 +230,15 @@ def _begin(value: str) -> date | None:
     return start_date(value) or due_date(value)
 
 
+def happened(outcome: LedgerOutcome) -> date | None:
+    """The day an outcome happened: its stated date, else the day before the report (reported by the next day)."""
+    if outcome.date and outcome.date_stated:
+        return _begin(outcome.date)
+    if outcome.published:
+        return outcome.published - timedelta(days=1)
+    return _begin(outcome.date) if outcome.date else None
+
+
 def status(entry: LedgerEntry, as_of: date) -> str:
     """The entry's status as of a date, from what was published by then (README of the gold set)."""
     said = [s for s in entry.statements if s.published is None or s.published <= as_of]
@@ -238,7 +248,7 @@ def status(entry: LedgerEntry, as_of: date) -> str:
     latest_due = dated[-1].due_date if dated else None
     done = [o for o in reported if o.kind == "done"]
     if done:
-        when = _begin(done[0].date) if done[0].date else done[0].published
+        when = min((d for d in map(happened, done) if d), default=None)
         if first_due is None or when is None or when <= first_due:
             return "kept_on_time"
         return "kept_late"

@@ -42,6 +42,7 @@ class LedgerOutcome(Record):
     published: dt.date | None = None
     kind: OutcomeKind
     date: str | None = Field(default=None, description="when it happened (done, started, cancelled) as TIMEX3")
+    date_stated: bool = Field(default=True, description="False: no date in the evidence, ``date`` is the report's")
     new_deadline: str | None = Field(default=None, description="postponed: the new date, when given")
     start: int
     end: int

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from newsgraph.extract.commitments.dates import due_date, start_date
-from newsgraph.ledger.entries import Ledger, Signature, refresh
+from newsgraph.extract.commitments.dates import due_date
+from newsgraph.ledger.entries import Ledger, Signature, happened, refresh
 from newsgraph.ledger.model import LedgerEntry
 from newsgraph.records import Article
 from newsgraph.store.duckdb import Store, open_for_writing
@@ -33,7 +33,7 @@ def _rows(entry: LedgerEntry) -> dict[str, list[list[Any]]]:
     statements = [[entry.id, i, s.article_id, s.published, s.deadline, s.due_date, s.source, s.anonymous, s.modality,
                    s.start, s.end, s.text] for i, s in enumerate(entry.statements)]
     outcomes = [[entry.id, i, o.article_id, o.published, o.kind, o.date,
-                 (start_date(o.date) or due_date(o.date)) if o.date else o.published, o.new_deadline,
+                 happened(o), o.new_deadline,
                  due_date(o.new_deadline), o.start, o.end, o.text] for i, o in enumerate(entry.outcomes)]
     changes = [[entry.id, i, c.kind, c.on, entry.statements[c.from_statement].article_id,
                 entry.statements[c.to_statement].article_id, c.note] for i, c in enumerate(entry.changes)]

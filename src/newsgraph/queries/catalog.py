@@ -72,7 +72,7 @@ LEDGER_STATUS_SQL = """
              FROM st GROUP BY entry_id),
     oc AS (SELECT * FROM ledger_outcomes WHERE published IS NULL OR published <= $day),
     outs AS (SELECT entry_id, count(*) AS outcomes,
-                    arg_min(happened, seq) FILTER (WHERE kind = 'done') AS done_on,
+                    min(happened) FILTER (WHERE kind = 'done') AS done_on,
                     count(*) FILTER (WHERE kind = 'done') AS done,
                     count(*) FILTER (WHERE kind = 'cancelled') AS cancelled,
                     count(*) FILTER (WHERE kind = 'denied') AS denied,
