@@ -152,6 +152,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--filler", type=int, default=1600, help="distinct filler articles (the rest are copies)")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     scores = evaluate(args.split, args.verbose)
@@ -164,7 +165,7 @@ def main() -> None:
     if args.speed:
         from ledger_speed import speed
 
-        speed(args.articles, filler_articles)
+        speed(args.articles, filler_articles, args.filler)
 
 
 if __name__ == "__main__":

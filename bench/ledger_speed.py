@@ -32,10 +32,10 @@ def _shifted(article: Article, n: int) -> Article:
     return copy
 
 
-def speed(total: int, filler: Callable[[int], list[Article]]) -> None:
+def speed(total: int, filler: Callable[[int], list[Article]], distinct: int = 1600) -> None:
     gold = gold_articles()
     held = gold.pop("iq-el-neises-1112")
-    base = list(gold.values()) + filler(min(1800, max(0, total - len(gold) - 1)))
+    base = list(gold.values()) + filler(min(distinct, max(0, total - len(gold) - 1)))
     articles = list(base)
     n = 1
     while len(articles) < total - 1:

@@ -119,21 +119,43 @@ class Ledger:
     def __init__(self, entries: Iterable[LedgerEntry] = ()) -> None:
         self.entries: dict[str, LedgerEntry] = {}
         self.signatures: dict[str, Signature] = {}
+        self.index: dict[tuple[str, object], set[str]] = {}  # (action, name or due date) → entry ids
         for entry in entries:
             self.entries[entry.id] = entry
-            self.signatures[entry.id] = signature_of(entry)
+            self.remember(signature_of(entry))
+
+    def remember(self, sig: Signature) -> None:
+        """Keep a signature and index it by its action with each name and deadline."""
+        self.signatures[sig.id] = sig
+        for key in (*sig.names, *sig.dues):
+            self.index.setdefault((sig.action, key), set()).add(sig.id)
+
+    def _index(self, sig: Signature, names: Iterable[str], due: date | None) -> None:
+        for key in (*names, *([due] if due else [])):
+            self.index.setdefault((sig.action, key), set()).add(sig.id)
+
+    def _candidates(self, actions: Iterable[str], keys: Iterable[object]) -> list[Signature]:
+        keys = list(keys)
+        ids: set[str] = set()
+        for action in actions:
+            for key in keys:
+                ids |= self.index.get((action, key), set())
+        return [self.signatures[i] for i in sorted(ids)]
 
     def add(self, article: Article) -> set[str]:
         """File the article; returns the ids of the entries it touched."""
         published = article.metadata.published
         touched: set[str] = set()
         for found in statements(article):
-            best = max(((fits(sig, found, published), sig.id) for sig in self.signatures.values()),
+            due = found.statement.due_date
+            keys = [*found.names, *([due] if due else [])]
+            best = max(((fits(sig, found, published), sig.id) for sig in self._candidates([found.action], keys)),
                        default=(0.0, ""))
             if best[0] > 0:
                 entry = self.entries[best[1]]
                 entry.statements.append(found.statement)
                 sig = self.signatures[entry.id]
+                self._index(sig, found.names, found.statement.due_date)
                 sig.names.update(found.names)
                 sig.qualifiers |= found.qualifiers
                 if found.statement.due_date:
@@ -145,10 +167,8 @@ class Ledger:
                 entry = LedgerEntry(id=entry_id(found.statement), actor=found.statement.actor, action=found.action,
                                     what=found.what[:300], statements=[found.statement])
                 self.entries[entry.id] = entry
-                self.signatures[entry.id] = Signature(entry.id, found.action, Counter(found.names),
-                                                      set(found.qualifiers), published, published,
-                                                      found.statement.due_date,
-                                                      {found.statement.due_date} if found.statement.due_date else set())
+                self.remember(Signature(entry.id, found.action, Counter(found.names), set(found.qualifiers),
+                                        published, published, due, {due} if due else set()))
             entry.terms = sorted(self.signatures[entry.id].names)
             touched.add(entry.id)
         touched |= self._add_outcomes(article)
@@ -158,8 +178,8 @@ class Ledger:
         published = article.metadata.published
         best: dict[str, OutcomeCandidate] = {}
         for candidate in outcome_candidates(article):
-            scored = max(((outcome_fits(sig, candidate, published), sig.id) for sig in self.signatures.values()),
-                         default=(0.0, ""))
+            near = self._candidates(candidate.actions, candidate.names | candidate.context_names)
+            scored = max(((outcome_fits(sig, candidate, published), sig.id) for sig in near), default=(0.0, ""))
             if scored[0] <= 0:
                 continue
             held = best.get(scored[1])

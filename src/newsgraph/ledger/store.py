@@ -86,8 +86,8 @@ class _LazyLedger(Ledger):
         from newsgraph.ledger import terms
 
         for key, action, names, first, last, first_due, text, dues in rows:
-            self.signatures[key] = Signature(key, action, Counter(json.loads(names)), terms.qualifiers(text or ""),
-                                             first, last, first_due, {d for d in dues or () if d})
+            self.remember(Signature(key, action, Counter(json.loads(names)), terms.qualifiers(text or ""),
+                                    first, last, first_due, {d for d in dues or () if d}))
         self.entries = _Loader(store)
 
 
