@@ -15,8 +15,10 @@ from datetime import date
 from typing import Any
 
 from newsgraph.extract.commitments.dates import due_date
+from newsgraph.ledger import terms
 from newsgraph.ledger.entries import Ledger, Signature, happened, refresh
 from newsgraph.ledger.model import LedgerEntry
+from newsgraph.ledger.statements import outcome_candidates, statements
 from newsgraph.records import Article
 from newsgraph.store.duckdb import Store, open_for_writing
 from newsgraph.store.schema import FIXED_TABLES
@@ -29,7 +31,8 @@ def _rows(entry: LedgerEntry) -> dict[str, list[list[Any]]]:
     pubs = [s.published for s in entry.statements if s.published]
     head = [entry.id, entry.action, entry.actor, entry.what, entry.deadline, entry.first_deadline,
             min(pubs) if pubs else None, max(pubs) if pubs else None, dated[0].due_date if dated else None,
-            json.dumps(entry.terms), entry.model_dump_json()]
+            json.dumps(entry.terms), json.dumps(sorted(terms.qualifiers(" ".join(s.text for s in entry.statements)))),
+            json.dumps(sorted({s.due_date.isoformat() for s in dated if s.due_date})), entry.model_dump_json()]
     statements = [[entry.id, i, s.article_id, s.published, s.deadline, s.due_date, s.source, s.anonymous, s.modality,
                    s.start, s.end, s.text] for i, s in enumerate(entry.statements)]
     outcomes = [[entry.id, i, o.article_id, o.published, o.kind, o.date,
@@ -76,18 +79,15 @@ def _unfiled(store: Store) -> list[Article]:
 class _LazyLedger(Ledger):
     """A ledger that holds every entry's signature but loads an entry's record only when touched."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, actions: Iterable[str]) -> None:
         super().__init__()
         self.store = store
-        rows = store.con.execute("SELECT id, action, terms, first_published, last_published, first_due, "
-                                 "(SELECT string_agg(text, ' ') FROM ledger_statements s WHERE s.entry_id = e.id), "
-                                 "(SELECT list(DISTINCT due_date) FROM ledger_statements s WHERE s.entry_id = e.id) "
-                                 "FROM ledger_entries e").fetchall()
-        from newsgraph.ledger import terms
-
-        for key, action, names, first, last, first_due, text, dues in rows:
-            self.remember(Signature(key, action, Counter(json.loads(names)), terms.qualifiers(text or ""),
-                                    first, last, first_due, {d for d in dues or () if d}))
+        rows = store.con.execute(
+            "SELECT id, action, terms, first_published, last_published, first_due, qualifiers, dues "
+            "FROM ledger_entries WHERE list_contains(?, action)", [sorted(actions)]).fetchall()
+        for key, action, names, first, last, first_due, quals, dues in rows:
+            self.remember(Signature(key, action, Counter(json.loads(names)), set(json.loads(quals)),
+                                    first, last, first_due, {date.fromisoformat(d) for d in json.loads(dues)}))
         self.entries = _Loader(store)
 
 
@@ -110,7 +110,9 @@ def update(db: str, as_of: date | None = None) -> int:
         articles = _unfiled(store)
         if not articles:
             return 0
-        ledger = _LazyLedger(store)
+        actions = {f.action for a in articles for f in statements(a)}
+        actions |= {x for a in articles for c in outcome_candidates(a) for x in c.actions}
+        ledger = _LazyLedger(store, actions)
         touched: set[str] = set()
         for article in articles:
             touched |= ledger.add(article)

@@ -163,7 +163,8 @@ FIXED_TABLES: dict[str, dict[str, str]] = {
     # the commitment ledger (newsgraph.ledger): entries, their statements, outcomes and changes
     "ledger_entries": {"id": "VARCHAR", "action": "VARCHAR", "actor": "VARCHAR", "what": "VARCHAR",
                        "deadline": "VARCHAR", "first_deadline": "VARCHAR", "first_published": "DATE",
-                       "last_published": "DATE", "first_due": "DATE", "terms": "JSON", "record": "JSON"},
+                       "last_published": "DATE", "first_due": "DATE", "terms": "JSON", "qualifiers": "JSON",
+                       "dues": "JSON", "record": "JSON"},
     "ledger_statements": {"entry_id": "VARCHAR", "seq": "INTEGER", "article_id": "VARCHAR", "published": "DATE",
                           "deadline": "VARCHAR", "due_date": "DATE", "source": "VARCHAR", "anonymous": "BOOLEAN",
                           "modality": "VARCHAR", "start": "BIGINT", "end": "BIGINT", "text": "VARCHAR"},
