@@ -26,7 +26,7 @@ from newsgraph.records import (
     TimelineEntry,
     Timex,
 )
-from newsgraph.store.duckdb import Copy, Store, StoreError
+from newsgraph.store.duckdb import STORE_VERSION, Copy, Store, StoreError
 
 BODY = "Mayor Ann Lee said the city will open the bridge by June 2025. Two officials declined to comment."
 
@@ -122,7 +122,7 @@ def test_old_store_is_migrated_on_open(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="version 0"):
         Store(path, read_only=True)
     with Store(path) as store:
-        assert store.version() == 1
+        assert store.version() == STORE_VERSION
         names, _ = store.query("SELECT * FROM quotes")
         assert "speaker_resolved_from" in names and store.counts()["quotes"] == 1
 

@@ -43,14 +43,20 @@ def routes(items: list[Any]) -> Iterator[Any]:
 
 
 def every_route(corpus: Corpus) -> list[str]:
-    """One URL per GET route the app declares, path parameters filled with a stored article's id."""
+    """One URL per GET route the app declares, path parameters filled with a stored article's, story's
+    and ledger entry's id."""
     article_id = corpus.articles["bridge"].id
+    with Store(corpus.db, read_only=True) as store:
+        story_id = store.query("SELECT min(story_id) FROM stories")[1][0][0]
+        entry_id = store.query("SELECT min(id) FROM ledger_entries")[1][0][0]
+    assert story_id and entry_id, "the corpus should hold a story and a ledger entry"
     urls = []
     for route in routes(corpus.client.app.routes):  # type: ignore[attr-defined]
         if isinstance(route, Mount):
             urls += [f"{route.path}/{path.name}" for path in Path(route.app.directory).iterdir()]  # type: ignore
         elif "GET" in (getattr(route, "methods", None) or ()):
-            urls.append(route.path.replace("{article_id}", article_id))
+            urls.append(route.path.replace("{article_id}", article_id).replace("{story_id}", story_id)
+                        .replace("{entry_id}", entry_id))
     return urls
 
 

@@ -47,6 +47,22 @@ def story_detail(story_id: str, store: StoreDep) -> dict[str, Any]:
     return found
 
 
+@router.get("/ledger/{entry_id}")
+def ledger_entry(entry_id: str, store: StoreDep,
+                 as_of: Annotated[str | None, Query(description="status as of YYYY-MM-DD (default today)",
+                                                    max_length=MAX_TEXT)] = None) -> dict[str, Any]:
+    """One ledger entry: statements, changes and outcomes (each with its article and offsets), its
+    status as of a date and the evidence trail in time order."""
+    from newsgraph.ledger.store import entry
+    from newsgraph.ledger.trail import entry_json
+    from newsgraph.queries.params import day
+
+    found = entry(store, entry_id)
+    if found is None:
+        raise HTTPException(404, f"no ledger entry with id {entry_id!r}")
+    return entry_json(found, day(as_of, "as_of") if as_of else None)
+
+
 def query_parameters(declared: NamedQuery) -> list[inspect.Parameter]:
     """The query's filters as FastAPI query parameters: text over the wire, parsed by the declaration."""
     return [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=None,

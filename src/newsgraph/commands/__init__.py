@@ -7,9 +7,10 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Add the corpus commands to the main app (called once from cli.py)."""
-    from newsgraph.commands import export, ingest, query, serve
+    from newsgraph.commands import export, ingest, ledger, query, serve
 
     ingest.register(app)
     query.register(app)
+    ledger.register(app)
     export.register(app)
     serve.register(app)

@@ -64,7 +64,8 @@ def _command(declared: Query) -> Any:
 
 def register(app: typer.Typer) -> None:
     for declared in QUERIES:
-        app.command(declared.name)(_command(declared))
+        if declared.cli:
+            app.command(declared.name)(_command(declared))
 
     @app.command("story")
     @user_errors

@@ -157,6 +157,9 @@ def ingest(sources: Iterable[str], config: IngestConfig, on_batch: Callback | No
         from newsgraph.link.stories import link_if_stale
 
         report.linked = link_if_stale(config.db)
+    from newsgraph.ledger.store import update as update_ledger
+
+    update_ledger(config.db)  # files only the articles stored since the last update
     report.seconds = time.perf_counter() - start
     return report
 

@@ -32,6 +32,7 @@ class Query:
     params: tuple[Param, ...] = ()
     derive: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda values: {})
     path: str | None = None  # the web page (default /<name>)
+    cli: bool = True  # False: the command is written by hand (``ledger`` also shows one entry)
 
     @property
     def page(self) -> str:
@@ -59,6 +60,53 @@ def _due_window(values: dict[str, Any]) -> dict[str, Any]:
     return {"start": start, "end": add_days(start, values["within"])}
 
 
+def _as_of(values: dict[str, Any]) -> dict[str, Any]:
+    return {"day": values.get("as_of") or date.today()}
+
+
+LEDGER_STATUSES = ("open", "due_soon", "overdue", "kept_on_time", "kept_late", "moved", "broken", "contradicted")
+
+# The status of every ledger entry as of $day, from what was published by then: the same rules as
+# newsgraph.ledger.entries.status (a test holds the two together).
+LEDGER_STATUS_SQL = """
+    WITH st AS (SELECT * FROM ledger_statements WHERE published IS NULL OR published <= $day),
+    dated AS (SELECT entry_id, arg_min(due_date, seq) AS first_due, arg_max(due_date, seq) AS latest_due
+              FROM st WHERE due_date IS NOT NULL GROUP BY entry_id),
+    said AS (SELECT entry_id, min(published) AS first_said, max(published) AS last_said, count(*) AS statements
+             FROM st GROUP BY entry_id),
+    oc AS (SELECT * FROM ledger_outcomes WHERE published IS NULL OR published <= $day),
+    outs AS (SELECT entry_id, count(*) AS outcomes,
+                    min(happened) FILTER (WHERE kind = 'done') AS done_on,
+                    count(*) FILTER (WHERE kind = 'done') AS done,
+                    count(*) FILTER (WHERE kind = 'cancelled') AS cancelled,
+                    count(*) FILTER (WHERE kind = 'denied') AS denied,
+                    count(*) FILTER (WHERE kind = 'postponed') AS postponed,
+                    arg_max_null(new_due, seq) FILTER (WHERE kind = 'postponed') AS new_due
+             FROM oc GROUP BY entry_id),
+    ch AS (SELECT entry_id, count(*) FILTER (WHERE kind IN ('moved_later', 'moved_earlier')) AS moves,
+                  max("on") FILTER (WHERE kind = 'contradicted') AS contradicted_on
+           FROM ledger_changes WHERE "on" IS NULL OR "on" <= $day GROUP BY entry_id),
+    ledger AS (
+        SELECT e.*, s.first_said, s.last_said, s.statements, coalesce(o.outcomes, 0) AS outcomes,
+               d.first_due, coalesce(o.new_due, d.latest_due) AS due,
+               CASE
+                 WHEN o.done > 0 THEN CASE WHEN d.first_due IS NULL OR o.done_on IS NULL OR o.done_on <= d.first_due
+                                           THEN 'kept_on_time' ELSE 'kept_late' END
+                 WHEN o.cancelled > 0 THEN 'broken'
+                 WHEN o.denied > 0 THEN CASE WHEN coalesce(o.new_due, d.latest_due) IS NULL
+                                                  OR coalesce(o.new_due, d.latest_due) < $day
+                                             THEN 'broken' ELSE 'contradicted' END
+                 WHEN c.contradicted_on IS NOT NULL AND s.last_said - c.contradicted_on <= 14 THEN 'contradicted'
+                 WHEN coalesce(c.moves, 0) > 0 OR coalesce(o.postponed, 0) > 0 THEN 'moved'
+                 WHEN coalesce(o.new_due, d.latest_due) IS NULL THEN 'open'
+                 WHEN coalesce(o.new_due, d.latest_due) < $day THEN 'overdue'
+                 WHEN coalesce(o.new_due, d.latest_due) - $day <= 30 THEN 'due_soon'
+                 ELSE 'open' END AS status
+        FROM ledger_entries e JOIN said s ON s.entry_id = e.id
+        LEFT JOIN dated d ON d.entry_id = e.id LEFT JOIN outs o ON o.entry_id = e.id
+        LEFT JOIN ch c ON c.entry_id = e.id)"""
+
+
 SEARCH = Param("search", "part of the headline", text, alias="q", flags=("--search", "-s"))
 ENTITY_TYPE = Param("type", ", ".join(ENTITY_TYPES), choice(*ENTITY_TYPES), flags=("--type", "-t"))
 SPEAKER = Param("speaker", "part of the speaker's name", text)
@@ -70,6 +118,8 @@ OUTLET = Param("outlet", "part of the credited outlet's name", text)
 _OUTLET = "coalesce(nullif(regexp_extract(a.url, '^https?://(?:www\\.)?([^/:]+)', 1), ''), a.publisher, 'unknown')"
 _OUTLET_T = _OUTLET.replace("a.", "t.")
 AS_OF = Param("as_of", "the day to count from, YYYY-MM-DD (default today)", day)
+STATUS = Param("status", ", ".join(LEDGER_STATUSES), choice(*LEDGER_STATUSES))
+ACTOR = Param("entity", "part of the actor's name or of what was committed", text)
 
 QUERIES: tuple[Query, ...] = (
     Query("articles", "Articles", "Stored articles, newest first.", f"""
@@ -111,12 +161,25 @@ QUERIES: tuple[Query, ...] = (
                geonames_id, count(DISTINCT article_id) AS articles, count(*) AS mentions
         FROM places GROUP BY coalesce(CAST(geonames_id AS VARCHAR), lower(name)), geonames_id, country, admin1
         ORDER BY articles DESC, mentions DESC, name"""),
-    Query("due", "Commitments due", "Commitments falling due in the coming period, with their source.", """
+    Query("due", "Commitments due", "Commitments falling due in the coming period, with their source and the "
+          "status of their ledger entry.", LEDGER_STATUS_SQL + """
         SELECT c.due_date, c.due_date - $start AS days_left, c.actor, c.what, c.modality,
-               c.source, c.source_anonymous, a.headline AS article, c.article_id
+               c.source, c.source_anonymous,
+               (SELECT any_value(l.status) FROM ledger_statements ls JOIN ledger l ON l.id = ls.entry_id
+                WHERE ls.article_id = c.article_id AND ls.start = c.start) AS ledger,
+               a.headline AS article, c.article_id
         FROM commitments c JOIN articles a ON a.id = c.article_id
         WHERE c.due_date BETWEEN $start AND $end
-        ORDER BY c.due_date, c.article_id, c.seq""", (WITHIN, AS_OF), derive=_due_window),
+        ORDER BY c.due_date, c.article_id, c.seq""", (WITHIN, AS_OF),
+          derive=lambda values: {**_due_window(values), "day": values.get("as_of") or date.today()}),
+    Query("ledger", "Commitment ledger", "Commitments followed across articles: status as of a date, with the "
+          "first and last statement.", LEDGER_STATUS_SQL + f"""
+        SELECT id, status, actor, action, what, due AS deadline, first_said, last_said, statements, outcomes
+        FROM ledger
+        WHERE ($status IS NULL OR status = $status)
+          AND ({_contains("actor", "entity")} OR {_contains("what", "entity")}
+               OR {_contains("CAST(terms AS VARCHAR)", "entity")})
+        ORDER BY last_said DESC NULLS LAST, id""", (STATUS, ACTOR, AS_OF), derive=_as_of, cli=False),
     Query("stories", "Stories", "Versions of one report across outlets: each member's role, outlet, date and URL, "
           "the original and why, and the independent reports of the same event.", f"""
         SELECT s.story_id, count(*) AS articles, min(s.published) AS first_published,

@@ -19,10 +19,14 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.records import Article
 from newsgraph.store.schema import FIXED_TABLES, RECORD_TABLES, article_columns
 
-STORE_VERSION = 1
+STORE_VERSION = 2
 """Bumped when a change needs more than new columns; MIGRATIONS[v] moves a store from v to v + 1."""
 
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    # 1 → 2: the ledger tables, which the named queries read (created by migrate with every missing
+    # table); the bump makes a reader of an older store ask for `newsgraph db migrate` instead of failing
+    1: "SELECT 1",
+}
 RECORD_TABLE_NAMES = ("articles", *(t.name for t in RECORD_TABLES))
 ALL_TABLES = (*RECORD_TABLE_NAMES, *(n for n in FIXED_TABLES if n != "meta"))
 

@@ -167,4 +167,18 @@ FIXED_TABLES: dict[str, dict[str, str]] = {
     "story_facts": {"story_id": "VARCHAR", "slot": "INTEGER", "kind": "VARCHAR", "topic": "VARCHAR",
                     "article_id": "VARCHAR", "value": "VARCHAR", "text": "VARCHAR", "start": "INTEGER",
                     "end": "INTEGER", "disagreement": "BOOLEAN"},
+    # the commitment ledger (newsgraph.ledger): entries, their statements, outcomes and changes
+    "ledger_entries": {"id": "VARCHAR", "action": "VARCHAR", "actor": "VARCHAR", "what": "VARCHAR",
+                       "deadline": "VARCHAR", "first_deadline": "VARCHAR", "first_published": "DATE",
+                       "last_published": "DATE", "first_due": "DATE", "terms": "JSON", "qualifiers": "JSON",
+                       "dues": "JSON", "record": "JSON"},
+    "ledger_statements": {"entry_id": "VARCHAR", "seq": "INTEGER", "article_id": "VARCHAR", "published": "DATE",
+                          "deadline": "VARCHAR", "due_date": "DATE", "source": "VARCHAR", "anonymous": "BOOLEAN",
+                          "modality": "VARCHAR", "start": "BIGINT", "end": "BIGINT", "text": "VARCHAR"},
+    "ledger_outcomes": {"entry_id": "VARCHAR", "seq": "INTEGER", "article_id": "VARCHAR", "published": "DATE",
+                        "kind": "VARCHAR", "date": "VARCHAR", "happened": "DATE", "new_deadline": "VARCHAR",
+                        "new_due": "DATE", "start": "BIGINT", "end": "BIGINT", "text": "VARCHAR"},
+    "ledger_changes": {"entry_id": "VARCHAR", "seq": "INTEGER", "kind": "VARCHAR", "on": "DATE",
+                       "from_article": "VARCHAR", "to_article": "VARCHAR", "note": "VARCHAR"},
+    "ledger_articles": {"article_id": "VARCHAR"},
 }

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from newsgraph.records import Article
 
-KINDS = ("quote", "speaker", "cue", "entity", "source", "timex", "quantity", "place", "commitment")
+KINDS = ("quote", "speaker", "cue", "entity", "source", "timex", "quantity", "place", "commitment", "ledger")
 
 
 @dataclass(frozen=True)
@@ -110,9 +110,12 @@ def _render(body: str, piece: Segment, number: dict[int, int]) -> str:
             f'data-facts="{numbers}" title="{title}">{text}</mark>')
 
 
-def highlight(article: Article) -> Markup:
-    """The body as safe HTML: plain text escaped, facts marked (keep it in a pre-wrap block)."""
+def highlight(article: Article, mark: tuple[int, int] | None = None) -> Markup:
+    """The body as safe HTML: plain text escaped, facts marked (keep it in a pre-wrap block); ``mark``:
+    characters a ledger page points at, anchored as ``#ledger-mark``."""
     facts = article_facts(article)
+    if mark and 0 <= mark[0] < mark[1] <= len(article.body):
+        facts.append(Fact("ledger", mark[0], mark[1], "ledger-mark", "ledger evidence"))
     number = {id(f): i for i, f in enumerate(facts)}
     pieces = segments(len(article.body), facts)
     return Markup("".join(_render(article.body, piece, number) for piece in pieces))

@@ -71,6 +71,9 @@ def article_href(article_id: str, quote_id: str | None = None) -> str:
 
 def _cells(names: list[str], row: tuple[Any, ...]) -> list[Cell]:
     values = dict(zip(names, row, strict=True))
+    if "status" in values and "statements" in values and values.get("id"):  # a ledger row: link to its entry
+        entry_href = f"/ledger/{quote(str(values['id']), safe='')}"
+        return [Cell(_text(v), entry_href if n == "what" else None) for n, v in values.items() if n not in HIDDEN]
     target = values.get("article_id") or values.get("id")
     link = next((n for n in LINKED if n in values), None)
     href = article_href(str(target), values.get("quote_id")) if target else None
@@ -113,11 +116,35 @@ for _declared in QUERIES:
     router.add_api_route(_declared.page, _page(_declared), methods=["GET"], response_class=HTMLResponse)
 
 
+@router.get("/ledger/{entry_id}", response_class=HTMLResponse)
+def ledger_page(request: Request, entry_id: str, store: StoreDep) -> Response:
+    """One entry's timeline: statements, changes and outcomes, each linked to its characters."""
+    from newsgraph.ledger.store import entry
+    from newsgraph.ledger.trail import entry_json
+
+    found = entry(store, entry_id)
+    if found is None:
+        raise HTTPException(404, f"no ledger entry with id {entry_id!r}")
+    data = entry_json(found)
+    for event in data["trail"]:
+        event["href"] = (article_href(event["article_id"])
+                         + f"?mark={int(event['start'])}-{int(event['end'])}#ledger-mark")
+    return templates().TemplateResponse(request, "ledger.html", {"title": f"Ledger {found.id}", "e": data})
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def docs_page(request: Request) -> Response:
     """The API's endpoints and their parameters, from the same declarations (no scripts, works offline)."""
     return templates().TemplateResponse(request, "docs.html", {"title": "API", "queries": QUERIES,
                                                                 "max_limit": MAX_LIMIT})
+
+
+def _mark(raw: str | None) -> tuple[int, int] | None:
+    """``?mark=START-END`` (from a ledger page): the characters to mark in the body."""
+    if not raw or len(raw) > 40:
+        return None
+    start, _, end = raw.partition("-")
+    return (int(start), int(end)) if start.isdigit() and end.isdigit() else None
 
 
 def safe_url(url: str | None) -> str | None:
@@ -131,7 +158,8 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> Response
     if found is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     context = {"title": found.metadata.headline or found.id, "a": found, "m": found.metadata,
-               "body": highlight(found), "kinds": KINDS, "url": safe_url(found.metadata.url),
+               "body": highlight(found, _mark(request.query_params.get("mark"))), "kinds": KINDS,
+               "url": safe_url(found.metadata.url),
                "quotes": {q.id: q for q in found.quotes}, **article_links(store, article_id)}
     return templates().TemplateResponse(request, "article.html", context)
 
