@@ -17,7 +17,8 @@ import duckdb
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import Article
-from newsgraph.store.schema import FIXED_TABLES, RECORD_TABLES, article_columns
+from newsgraph.store.rows import article_rows, table_types
+from newsgraph.store.schema import FIXED_TABLES, RECORD_TABLES
 
 STORE_VERSION = 1
 """Bumped when a change needs more than new columns; MIGRATIONS[v] moves a store from v to v + 1."""
@@ -60,11 +61,7 @@ class BatchResult:
 
 
 def _table_types() -> dict[str, dict[str, str]]:
-    types = {"articles": {c.name: c.sql_type for c in article_columns()}}
-    types["articles"]["ingested_at"] = "TIMESTAMPTZ"
-    for table in RECORD_TABLES:
-        types[table.name] = table.column_types
-    return {**types, **FIXED_TABLES}
+    return table_types()
 
 
 class Store:
@@ -157,18 +154,10 @@ class Store:
         self.con.execute(f'INSERT INTO "{table}" ({quoted}) SELECT {casts}', columns)
 
     def _article_rows(self, articles: Sequence[Article]) -> None:
-        columns = article_columns()
-        now = datetime.now(UTC)
-        rows = [[c.get(a) for c in columns] + [now] for a in articles]
-        types = {c.name: c.sql_type for c in columns} | {"ingested_at": "TIMESTAMPTZ"}
-        self._insert("articles", types, rows)
-        for table in RECORD_TABLES:
-            record_rows = []
-            for article in articles:
-                for seq, item in enumerate(table.rows(article)):
-                    keys, record = item if table.keys else ((), item)
-                    record_rows.append([article.id, seq, *keys, *(c.get(record) for c in table.columns)])
-            self._insert(table.name, table.column_types, record_rows)
+        rows = article_rows(articles, datetime.now(UTC))
+        types = _table_types()
+        for table, table_rows in rows.items():
+            self._insert(table, types[table], table_rows)
 
     def write_batch(self, articles: Iterable[Article], copies: Iterable[Copy] = (),
                     errors: Iterable[tuple[str, str]] = ()) -> BatchResult:
