@@ -17,7 +17,7 @@ import duckdb
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import Article
-from newsgraph.store.rows import article_rows, table_types
+from newsgraph.store.rows import article_rows, insert_rows, table_types
 from newsgraph.store.schema import FIXED_TABLES, RECORD_TABLES
 
 STORE_VERSION = 1
@@ -69,6 +69,9 @@ class Store:
 
     def __init__(self, path: str | Path, read_only: bool = False, migrate: bool = True) -> None:
         self.path = str(path)
+        if Path(self.path).is_dir():  # a Parquet lake (engine/spark.py): read-only views over its datasets
+            self._open_lake(read_only)
+            return
         if read_only and not Path(self.path).exists():
             raise StoreError(self.path, "no such store (run `newsgraph ingest SOURCE --db PATH` first)")
         try:
@@ -83,6 +86,18 @@ class Store:
             self._check_version()
         else:
             self.migrate()
+
+    def _open_lake(self, read_only: bool) -> None:
+        from newsgraph.store import lake
+
+        if not read_only:
+            raise StoreError(self.path, "a Parquet lake is read-only here: write it with "
+                                        "`newsgraph ingest SOURCES --engine spark --output DIR`")
+        if lake.read_version(self.path) is None:
+            raise StoreError(self.path, "a folder that is not a newsgraph lake (no _lake.json)")
+        self.con = duckdb.connect()
+        lake.attach(self.con, self.path)
+        self._check_version()
 
     def close(self) -> None:
         self.con.close()
@@ -142,16 +157,7 @@ class Store:
         return ids, seen
 
     def _insert(self, table: str, types: dict[str, str], rows: Sequence[Sequence[Any]]) -> None:
-        """Insert many rows at once: one list per column, unnested by DuckDB (far faster than executemany)."""
-        if not rows:
-            return
-        names = list(types)
-        columns = [list(col) for col in zip(*rows, strict=True)]
-        casts = ", ".join(
-            f"UNNEST(${i + 1}::{'VARCHAR' if types[n] == 'JSON' else types[n].replace(' PRIMARY KEY', '')}[])"
-            for i, n in enumerate(names))
-        quoted = ", ".join(f'"{n}"' for n in names)
-        self.con.execute(f'INSERT INTO "{table}" ({quoted}) SELECT {casts}', columns)
+        insert_rows(self.con, table, types, rows)
 
     def _article_rows(self, articles: Sequence[Article]) -> None:
         rows = article_rows(articles, datetime.now(UTC))

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+import duckdb
+
 from newsgraph.records import Article
 from newsgraph.store.schema import FIXED_TABLES, RECORD_TABLES, article_columns
 
@@ -34,3 +36,17 @@ def article_rows(articles: Sequence[Article], now: datetime) -> Rows:
                 record_rows.append([article.id, seq, *keys, *(c.get(record) for c in table.columns)])
         rows[table.name] = record_rows
     return rows
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, types: dict[str, str],
+                rows: Sequence[Sequence[Any]]) -> None:
+    """Insert many rows at once: one list per column, unnested by DuckDB (far faster than executemany)."""
+    if not rows:
+        return
+    names = list(types)
+    columns = [list(col) for col in zip(*rows, strict=True)]
+    casts = ", ".join(
+        f"UNNEST(${i + 1}::{'VARCHAR' if types[n] == 'JSON' else types[n].replace(' PRIMARY KEY', '')}[])"
+        for i, n in enumerate(names))
+    quoted = ", ".join(f'"{n}"' for n in names)
+    con.execute(f'INSERT INTO "{table}" ({quoted}) SELECT {casts}', columns)
