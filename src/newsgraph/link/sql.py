@@ -259,12 +259,16 @@ def link_spark(session: Any, articles: Any) -> LinkResult:
                              StructField("tf", LongType())]),
         "keys": StructType([StructField("id", StringType()), StructField("key", StringType())]),
     }
+    cached = []
     for table, schema in schemas.items():
         rows = features.filter(lambda kv, t=table: kv[0] == t).map(lambda kv: kv[1])
-        session.createDataFrame(rows, schema).createOrReplaceTempView(table)
+        frame = session.createDataFrame(rows, schema).cache()  # computed once, then read by every query
+        frame.createOrReplaceTempView(table)
+        cached.append(frame)
     n_docs = session.sql("SELECT count(*) FROM docs").collect()[0][0]
     unitw = session.sql(weights_sql(n_docs)).cache()
     unitw.createOrReplaceTempView("unitw")
+    cached.append(unitw)
     near = session.sql(f"SELECT c.a, c.b, x.body, y.body FROM ({near_sql()}) c "
                        "JOIN docs x ON x.id = c.a JOIN docs y ON y.id = c.b")
     links = near.rdd.mapPartitions(lambda rows: verify_near(tuple(r) for r in rows)).collect()
@@ -279,8 +283,9 @@ def link_spark(session: Any, articles: Any) -> LinkResult:
         for r in session.sql("SELECT d.id, d.published, d.fetched_at FROM docs d "
                              "JOIN linked_ids l ON d.id = l.id").collect():
             when[r[0]] = (r[1], r[2])
+    for frame in cached:
+        frame.unpersist()
     features.unpersist()
-    unitw.unpersist()
     return _finish(links, when)  # type: ignore[arg-type]
 
 
