@@ -196,8 +196,12 @@ TIME_COLUMNS = frozenset({"ingested_at", "seen_at", "at", "fetched_at"})  # when
 
 
 def _without_times(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("{"):
-        data = json.loads(value)
+    """A full record (JSON) without its read time; any other value as it is."""
+    if isinstance(value, str) and value.startswith('{"schema_version"'):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            return value
         for name in TIME_COLUMNS:
             data.pop(name, None)
         return json.dumps(data, sort_keys=True)
