@@ -7,8 +7,14 @@ Skipped, with the reason, only where pyspark or a Java runtime is missing (CI in
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -117,6 +123,32 @@ def test_a_rerun_after_a_kill_has_every_record_once(runs: dict[str, Path]) -> No
     assert _snapshots(killed) == _snapshots(runs["lake"])
     again = ingest_spark(build(runs["root"] / "in"), str(killed), "local[2]", files_per_task=2)
     assert again.skipped_units == 5 and again.stored == 0
+
+
+def test_kill_9_of_the_job_then_the_same_command(runs: dict[str, Path], tmp_path: Path) -> None:
+    """The whole job (driver, JVM, Python workers) killed with SIGKILL once a unit is done; the same
+    command again finishes it, and the lake equals one made in a single run."""
+    from newsgraph.store import lake
+    from tests.engine.spark_input import build
+
+    out = tmp_path / "lake"
+    command = [sys.executable, "-m", "newsgraph.cli", "ingest", *build(runs["root"] / "in"), "--engine", "spark",
+               "--master", "local[2]", "--output", str(out), "--no-link", "--files-per-task", "1"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    job = subprocess.Popen(command, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 600
+    while not list((out / lake.DONE).glob("*.json")) and time.monotonic() < deadline and job.poll() is None:
+        time.sleep(0.2)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(job.pid, signal.SIGKILL)
+    job.wait()
+    finished = len(list((out / lake.DONE).glob("*.json")))
+    assert 1 <= finished < 7  # killed part-way: seven units (the feed, the WARC, five files)
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert len(list((out / lake.DONE).glob("*.json"))) == 7
+    assert _snapshots(out) == _snapshots(runs["lake"])
 
 
 def test_units_and_part_names_come_from_the_input(tmp_path: Path) -> None:

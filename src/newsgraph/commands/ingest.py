@@ -76,14 +76,14 @@ def run_ingest(sources: list[str], config: IngestConfig, verbose: bool) -> Inges
 
 
 def run_spark_ingest(sources: list[str], output: str | None, master: str, options: Options,
-                     published_from_metadata: bool, link: bool) -> None:
+                     published_from_metadata: bool, link: bool, files_per_task: int = 64) -> None:
     """The ingest on Spark into a Parquet lake; then (unless --no-link) the links, on Spark too."""
     from newsgraph.engine.spark import ingest_spark
     from newsgraph.store.duckdb import Store
 
     if not output:
         raise typer.BadParameter("--engine spark writes a Parquet lake: give its folder with --output DIR")
-    report = ingest_spark(sources, output, master, options, published_from_metadata)
+    report = ingest_spark(sources, output, master, options, published_from_metadata, files_per_task)
     with Store(output, read_only=True) as store:
         counts = store.counts()
     lines = [f"{output}: {report.units - report.skipped_units} input units run, {report.skipped_units} already done; "
@@ -125,12 +125,15 @@ def register(app: typer.Typer) -> None:
                                    "spark (Apache Spark, a Parquet lake in --output; pip install 'newsgraph[spark]')"),
         master: str = typer.Option("local[2]", "--master", help="Spark master: local[N], yarn, spark://HOST:PORT"),
         output: str | None = typer.Option(None, "--output", help="the lake folder a Spark ingest writes"),
+        files_per_task: int = typer.Option(64, "--files-per-task", min=1,
+                                           help="with --engine spark: loose article files per task"),
     ) -> None:
         """Ingest sources into the store: skips what is stored, commits each batch atomically."""
         if engine not in ("local", "spark"):
             raise typer.BadParameter(f"--engine must be local or spark, not {engine!r}")
         if engine == "spark":
-            run_spark_ingest(sources, output, master, Options(model=model), published_from_metadata, link)
+            run_spark_ingest(sources, output, master, Options(model=model), published_from_metadata, link,
+                             files_per_task)
             return
         workers = min(workers, os.cpu_count() or workers) if workers > 1 else 1
         config = IngestConfig(db=db, workers=workers, batch_size=batch_size, link=link,
