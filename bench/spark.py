@@ -283,6 +283,22 @@ def bench_link(args: argparse.Namespace) -> list[dict]:
     return out
 
 
+def bench_local_linker(n: int) -> dict:
+    """The SQL links (DuckDB run of `link`) against the local in-memory linker on the same lake."""
+    from newsgraph.link.stories import find_links
+    from newsgraph.store.duckdb import Store
+
+    with Store(WORK / f"lake-{n}", read_only=True) as store:
+        articles = store.articles()
+    start = time.perf_counter()
+    local = {(*sorted((x.a, x.b)), x.kind) for x in find_links(articles)}
+    seconds = time.perf_counter() - start
+    rows = json.loads((WORK / f"links-{n}-duckdb.json").read_text())["rows"]
+    sql = {(*sorted((a, b)), kind) for a, b, kind, _ in rows}
+    return {"docs": n, "local_linker_s": round(seconds, 1), "local_links": len(local), "sql_links": len(sql),
+            "both": len(local & sql), "only_local": len(local - sql), "only_sql": len(sql - local)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="part", required=True)
@@ -293,13 +309,18 @@ def main(argv: list[str] | None = None) -> int:
     link = sub.add_parser("link")
     link.add_argument("--sizes", type=int, nargs="*", default=[10000, 100000])
     link.add_argument("--spark-only", type=int, nargs="*", default=[])
+    link.add_argument("--against-local", type=int, default=0,
+                      help="compare the SQL links of the lake of this size (already linked) with the local linker")
     args = parser.parse_args(argv)
     from newsgraph.engine.spark import spark_available
 
     why = spark_available()
     if why:
         raise SystemExit(f"Spark cannot run here: {why}")
-    result = bench_ingest(args) if args.part == "ingest" else bench_link(args)
+    if args.part == "link" and args.against_local:
+        result: object = bench_local_linker(args.against_local)
+    else:
+        result = bench_ingest(args) if args.part == "ingest" else bench_link(args)
     print(json.dumps(result, indent=2))
     return 0
 
