@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -74,6 +75,34 @@ def run_ingest(sources: list[str], config: IngestConfig, verbose: bool) -> Inges
     return report
 
 
+def run_spark_ingest(sources: list[str], output: str | None, master: str, options: Options,
+                     published_from_metadata: bool, link: bool, files_per_task: int = 64) -> None:
+    """The ingest on Spark into a Parquet lake; then (unless --no-link) the links, on Spark too."""
+    from newsgraph.engine.spark import ingest_spark
+    from newsgraph.store.duckdb import Store
+
+    if not output:
+        raise typer.BadParameter("--engine spark writes a Parquet lake: give its folder with --output DIR")
+    report = ingest_spark(sources, output, master, options, published_from_metadata, files_per_task)
+    with Store(output, read_only=True) as store:
+        counts = store.counts()
+    lines = [f"{output}: {report.units - report.skipped_units} input units run, {report.skipped_units} already done; "
+             f"the lake holds {counts['articles']} articles, {counts['copies']} sources, {counts['errors']} errors; "
+             f"{report.seconds:.1f} s"]
+    lines += [one_line(f"  error {source}: {reason}") for source, reason in report.errors[:MAX_ERRORS_SHOWN]]
+    if len(report.errors) > MAX_ERRORS_SHOWN:
+        lines.append(f'  ... and {len(report.errors) - MAX_ERRORS_SHOWN} more: newsgraph sql --db {output} '
+                     '"SELECT * FROM errors"')
+    sys.stderr.write("".join(line + "\n" for line in lines))
+    if link and report.units > report.skipped_units:
+        from newsgraph.link.sql import link_at_scale
+
+        result = link_at_scale(output, "spark", master)
+        sys.stderr.write(f"{result.links} links, {result.stories} stories\n")
+    if report.errors and not counts["articles"]:
+        raise typer.Exit(2)
+
+
 def register(app: typer.Typer) -> None:
     db_app = typer.Typer(no_args_is_help=True, help="The store: counts, migration.")
     app.add_typer(db_app, name="db")
@@ -92,8 +121,20 @@ def register(app: typer.Typer) -> None:
         link: bool = typer.Option(True, help="link copies, rewrites and stories when done"),
         model: str = typer.Option(default_model(), help=f"spaCy pipeline to use (env {MODEL_ENV})"),
         verbose: bool = typer.Option(False, "--verbose", "-v", help="a line per committed batch"),
+        engine: str = typer.Option("local", "--engine", help="local (worker processes, a DuckDB store) or "
+                                   "spark (Apache Spark, a Parquet lake in --output; pip install 'newsgraph[spark]')"),
+        master: str = typer.Option("local[2]", "--master", help="Spark master: local[N], yarn, spark://HOST:PORT"),
+        output: str | None = typer.Option(None, "--output", help="the lake folder a Spark ingest writes"),
+        files_per_task: int = typer.Option(64, "--files-per-task", min=1,
+                                           help="with --engine spark: loose article files per task"),
     ) -> None:
         """Ingest sources into the store: skips what is stored, commits each batch atomically."""
+        if engine not in ("local", "spark"):
+            raise typer.BadParameter(f"--engine must be local or spark, not {engine!r}")
+        if engine == "spark":
+            run_spark_ingest(sources, output, master, Options(model=model), published_from_metadata, link,
+                             files_per_task)
+            return
         workers = min(workers, os.cpu_count() or workers) if workers > 1 else 1
         config = IngestConfig(db=db, workers=workers, batch_size=batch_size, link=link,
                               published_from_metadata=published_from_metadata, options=Options(model=model))
@@ -103,9 +144,22 @@ def register(app: typer.Typer) -> None:
 
     @app.command("link")
     @user_errors
-    def link_command(db: str = DB_OPTION) -> None:
-        """Recompute copy/rewrite links and stories over the whole store."""
+    def link_command(db: str = DB_OPTION,
+                     engine: str = typer.Option("local", "--engine", help="local (in memory), duckdb (SQL "
+                                                "candidates on DuckDB) or spark (SQL candidates on Spark SQL)"),
+                     master: str = typer.Option("local[2]", "--master", help="Spark master, with --engine spark"),
+                     ) -> None:
+        """Recompute copy/rewrite links and stories over the whole store (or a lake folder)."""
         from newsgraph.link.stories import link_store
+
+        if engine not in ("local", "duckdb", "spark"):
+            raise typer.BadParameter(f"--engine must be local, duckdb or spark, not {engine!r}")
+        if engine != "local" or os.path.isdir(db):
+            from newsgraph.link.sql import link_at_scale
+
+            result = link_at_scale(db, "duckdb" if engine == "local" else engine, master)
+            typer.echo(f"{result.links} links, {result.stories} stories")
+            return
         from newsgraph.store.duckdb import Store
 
         Store(db).close()  # a missing store is an error here; an old one is migrated
@@ -121,7 +175,9 @@ def register(app: typer.Typer) -> None:
         with open_store(db) as store:
             counts, version = store.counts(), store.version()
         if not as_json:
-            sys.stdout.write(f"{db}: store version {version}, {os.path.getsize(db) / 1e6:.1f} MB\n")
+            size = (sum(p.stat().st_size for p in Path(db).rglob("*") if p.is_file()) if os.path.isdir(db)
+                    else os.path.getsize(db))
+            sys.stdout.write(f"{db}: store version {version}, {size / 1e6:.1f} MB\n")
         show(["table", "rows"], list(counts.items()), as_json)
 
     @db_app.command("migrate")

@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsgraph.engine.core import sort_outcomes
 from newsgraph.engine.worker import (
     BatchOutput,
     Outcome,
@@ -118,10 +119,9 @@ def _in_pool(config: IngestConfig, known_ids: set[str],
 def write(config: IngestConfig, outcomes: list[Outcome], failures: list[Failure], report: IngestReport) -> None:
     """One short transaction for the batch (new articles, copy rows, the errors met); the store is
     opened for it and closed after, so readers can get in between batches."""
-    articles = [o.article for o in outcomes if o.kind == "article" and o.article is not None]
-    copies = [Copy(o.article_id, o.source, o.url) for o in outcomes if o.article_id]
-    errors = [(o.source, o.reason or "unknown") for o in outcomes if o.kind == "error"]
-    errors += [(f.source, f.reason) for f in failures]
+    batch = sort_outcomes(outcomes, failures)  # the same core the Spark job uses (engine/core.py)
+    articles, errors = batch.articles, batch.errors
+    copies = [Copy(article_id, source, url) for article_id, source, url in batch.copies]
     if not (articles or copies or errors):
         return
     with open_for_writing(config.db) as store:

@@ -17,7 +17,8 @@ import duckdb
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import Article
-from newsgraph.store.schema import FIXED_TABLES, RECORD_TABLES, article_columns
+from newsgraph.store.rows import article_rows, insert_rows, table_types
+from newsgraph.store.schema import FIXED_TABLES, RECORD_TABLES
 
 STORE_VERSION = 2
 """Bumped when a change needs more than new columns; MIGRATIONS[v] moves a store from v to v + 1."""
@@ -64,11 +65,7 @@ class BatchResult:
 
 
 def _table_types() -> dict[str, dict[str, str]]:
-    types = {"articles": {c.name: c.sql_type for c in article_columns()}}
-    types["articles"]["ingested_at"] = "TIMESTAMPTZ"
-    for table in RECORD_TABLES:
-        types[table.name] = table.column_types
-    return {**types, **FIXED_TABLES}
+    return table_types()
 
 
 class Store:
@@ -76,6 +73,9 @@ class Store:
 
     def __init__(self, path: str | Path, read_only: bool = False, migrate: bool = True) -> None:
         self.path = str(path)
+        if Path(self.path).is_dir():  # a Parquet lake (engine/spark.py): read-only views over its datasets
+            self._open_lake(read_only)
+            return
         if read_only and not Path(self.path).exists():
             raise StoreError(self.path, "no such store (run `newsgraph ingest SOURCE --db PATH` first)")
         try:
@@ -90,6 +90,18 @@ class Store:
             self._check_version()
         else:
             self.migrate()
+
+    def _open_lake(self, read_only: bool) -> None:
+        from newsgraph.store import lake
+
+        if not read_only:
+            raise StoreError(self.path, "a Parquet lake is read-only here: write it with "
+                                        "`newsgraph ingest SOURCES --engine spark --output DIR`")
+        if lake.read_version(self.path) is None:
+            raise StoreError(self.path, "a folder that is not a newsgraph lake (no _lake.json)")
+        self.con = duckdb.connect()
+        lake.attach(self.con, self.path)
+        self._check_version()
 
     def close(self) -> None:
         self.con.close()
@@ -149,30 +161,13 @@ class Store:
         return ids, seen
 
     def _insert(self, table: str, types: dict[str, str], rows: Sequence[Sequence[Any]]) -> None:
-        """Insert many rows at once: one list per column, unnested by DuckDB (far faster than executemany)."""
-        if not rows:
-            return
-        names = list(types)
-        columns = [list(col) for col in zip(*rows, strict=True)]
-        casts = ", ".join(
-            f"UNNEST(${i + 1}::{'VARCHAR' if types[n] == 'JSON' else types[n].replace(' PRIMARY KEY', '')}[])"
-            for i, n in enumerate(names))
-        quoted = ", ".join(f'"{n}"' for n in names)
-        self.con.execute(f'INSERT INTO "{table}" ({quoted}) SELECT {casts}', columns)
+        insert_rows(self.con, table, types, rows)
 
     def _article_rows(self, articles: Sequence[Article]) -> None:
-        columns = article_columns()
-        now = datetime.now(UTC)
-        rows = [[c.get(a) for c in columns] + [now] for a in articles]
-        types = {c.name: c.sql_type for c in columns} | {"ingested_at": "TIMESTAMPTZ"}
-        self._insert("articles", types, rows)
-        for table in RECORD_TABLES:
-            record_rows = []
-            for article in articles:
-                for seq, item in enumerate(table.rows(article)):
-                    keys, record = item if table.keys else ((), item)
-                    record_rows.append([article.id, seq, *keys, *(c.get(record) for c in table.columns)])
-            self._insert(table.name, table.column_types, record_rows)
+        rows = article_rows(articles, datetime.now(UTC))
+        types = _table_types()
+        for table, table_rows in rows.items():
+            self._insert(table, types[table], table_rows)
 
     def write_batch(self, articles: Iterable[Article], copies: Iterable[Copy] = (),
                     errors: Iterable[tuple[str, str]] = ()) -> BatchResult:
