@@ -20,7 +20,7 @@ from newsgraph.ledger.entries import Ledger, Signature, happened, refresh
 from newsgraph.ledger.model import LedgerEntry
 from newsgraph.ledger.statements import outcome_candidates, statements
 from newsgraph.records import Article
-from newsgraph.store.duckdb import Store, open_for_writing
+from newsgraph.store.duckdb import Store, open_for_reading, open_for_writing
 from newsgraph.store.schema import FIXED_TABLES
 
 TABLES = {name: FIXED_TABLES[name] for name in FIXED_TABLES if name.startswith("ledger_")}
@@ -105,8 +105,9 @@ class _Loader(dict[str, LedgerEntry]):
 
 
 def update(db: str, as_of: date | None = None) -> int:
-    """File the articles stored since the last update; returns how many entries changed."""
-    with open_for_writing(db) as store:
+    """File the articles stored since the last update; returns how many entries changed. The entries are
+    worked out on a read-only view of the store, so readers (the server) wait only for the write."""
+    with open_for_reading(db, wait=120.0) as store:
         articles = _unfiled(store)
         if not articles:
             return 0
@@ -117,9 +118,15 @@ def update(db: str, as_of: date | None = None) -> int:
         for article in articles:
             touched |= ledger.add(article)
         entries = [refresh(ledger.entries[key], as_of) for key in sorted(touched)]
+    ids = [a.id for a in articles]
+    with open_for_writing(db) as store:
+        filed = store.con.execute("SELECT count(*) FROM ledger_articles WHERE list_contains(?, article_id)",
+                                  [ids]).fetchone()
+        if filed and filed[0]:
+            return 0  # another update filed them meanwhile: its entries stand
         store.con.begin()
         try:
-            write_entries(store, entries, [a.id for a in articles])
+            write_entries(store, entries, ids)
             store.con.commit()
         except BaseException:
             store.con.rollback()

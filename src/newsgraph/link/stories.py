@@ -145,13 +145,15 @@ def _threads(articles: Sequence[Article], pairs: Sequence[tuple[int, int, float,
 
 def link_store(db: str) -> tuple[int, int]:
     """Recompute links, stories, threads and facts over the whole store; returns (links, stories). The
-    store is held only to read the articles and to swap the results in, not while they are computed."""
+    store is held for writing (readers wait) only while the records are read and the results swapped in,
+    not while the articles are rebuilt and linked."""
     from newsgraph.store.duckdb import open_for_writing
 
-    with open_for_writing(db) as store:
-        articles = store.articles()
-    linked = link_articles(articles)
     with open_for_writing(db, migrate=True) as store:  # a store made before the thread and fact tables gets them
+        records = store.article_records()
+    articles = [Article.model_validate_json(record) for record in records]
+    linked = link_articles(articles)
+    with open_for_writing(db) as store:
         store.replace_links([(x.a, x.b, x.kind, x.score) for x in linked.links], linked.stories,
                             linked.threads, linked.facts)
     return len(linked.links), len({r[0] for r in linked.stories})

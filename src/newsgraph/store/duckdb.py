@@ -252,8 +252,12 @@ class Store:
 
     def articles(self) -> list[Article]:
         """Every stored article, rebuilt from its full record."""
+        return [Article.model_validate_json(record) for record in self.article_records()]
+
+    def article_records(self) -> list[str]:
+        """Every stored article's full record as JSON, in the order of ``articles``."""
         rows = self.con.execute("SELECT record FROM articles ORDER BY published NULLS LAST, id").fetchall()
-        return [Article.model_validate_json(r[0]) for r in rows]
+        return [r[0] for r in rows]
 
 
 def _open_waiting(path: str | Path, wait: float, **kwargs: bool) -> Store:
