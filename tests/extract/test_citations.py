@@ -24,3 +24,13 @@ def test_dateline_kept_in_metadata_and_unknown_names() -> None:
     assert canonical_outlet("the Kyiv Independent News") == "Kyiv Independent News"
     assert canonical_outlet("John Smith") is None
     assert find_citations("Smith said, according to Jones.") == []
+
+
+def test_interviews_and_quoting_outlets_are_credits() -> None:
+    text = ("The deal was agreed, according to informed sources who spoke with Reuters. "
+            "\u201cWe have an agreement,\u201d Reuters quotes a senior official. "
+            "The minister said in an interview with the BBC that talks would go on. "
+            "Her aide spoke with reporters.")
+    found = find_citations(text)
+    assert [(c.outlet, c.cue) for c in found] == [("Reuters", "told"), ("Reuters", "reported"), ("BBC", "told")]
+    assert all(text[c.start:c.end] == c.text for c in found)

@@ -35,12 +35,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Cue, bool], ...] = tuple(
          "first reported", True),
         (r"\b[Aa]ccording\s+to\s+(?:an?\s+|the\s+)?(?:(?:exclusive\s+|new\s+|earlier\s+)?(?:report|story|article|"
          r"reporting|investigation)s?\s+(?:by|from|in|on)\s+)?(?P<o>" + _NAME + ")", "according to", False),
-        (r"\b(?:[Tt]old|[Ss]aid\s+to|[Cc]onfirmed\s+to|[Ss]poke\s+to|[Ss]peaking\s+to)\s+(?P<o>" + _NAME + ")",
-         "told", False),
+        (r"\b(?:[Tt]old|[Ss]aid\s+to|[Cc]onfirmed\s+to|(?:[Ss]poke|[Ss]peaking|[Tt]alked|[Tt]alking)\s+(?:to|with)|"
+         r"in\s+an\s+interview\s+with)\s+(?P<o>" + _NAME + ")", "told", False),
         (r"\b(?:[Cc]iting|[Cc]ited\s+by|[Rr]eported\s+by|[Aa]s\s+reported\s+by|[Pp]er|[Vv]ia|[Ss]ource:)\s+(?:an?\s+|the\s+)?"
          r"(?:report\s+(?:by|from|in)\s+)?(?P<o>" + _NAME + ")", "citing", False),
         (r"(?P<o>" + _NAME + ")" + _AGENCY_TAIL + r"\s+(?:reported|reports|has\s+reported|said\s+in\s+a\s+report|"
-         r"has\s+learned|learned|revealed|quoted|has\s+confirmed|confirmed|first\s+reported)", "reported", False),
+         r"has\s+learned|learned|revealed|quoted|quotes|quoting|has\s+confirmed|confirmed|first\s+reported)", "reported",
+         False),
     ))
 
 
