@@ -150,3 +150,11 @@ def test_without_timexes_or_quotes_records_are_undated() -> None:
     ctx.found.timexes, ctx.found.quotes = [], []
     (c,) = extract_commitments(nlp(text), ctx)
     assert (c.deadline, c.status, c.quote_id, c.action) == (None, "undated", None, "close")
+
+
+def test_a_deadline_is_no_actor(run) -> None:
+    text = "The \u201cend of 2026\u201d deadline set by Baghdad and Washington will be met by the end of 2026."
+    found = run(text, [_timex(text, "the end of 2026", "2026", "END")])
+    assert found and all(c.actor is None or "deadline" not in c.actor for c in found)
+    text = "The company will close the plant by the end of 2026."
+    assert run(text, [_timex(text, "the end of 2026", "2026", "END")])[0].actor == "The company"

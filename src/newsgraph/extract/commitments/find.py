@@ -396,6 +396,8 @@ def _actor(c: Candidate, names: dict[int, str], quote: Quote | None) -> str | No
         return None
     if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
         subject = subject.head.head
+    if subject.lemma_.lower() in _words("not_actors"):
+        return None  # "the deadline will be met": a time is no actor
     if subject.lower_ in ("i", "we") and quote is not None and quote.speaker is not None:
         return quote.speaker.name or quote.speaker.text
     if subject.i in names:
