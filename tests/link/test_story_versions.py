@@ -60,6 +60,12 @@ def test_sample_story_shows_its_versions_and_disagreements(tmp_path: Path) -> No
     assert page.status_code == 200
     assert 'class="disagreement"' in page.text and "Disagreements (" in page.text
     assert "carries the Reuters dateline" in page.text
+    value = clash["values"][0]  # the page links the value to its characters, which that version's page marks
+    href = f"/articles/{value['article_id']}?mark={value['start']}-{value['end']}#ledger-mark"
+    assert f'href="{href.replace("&", "&amp;")}"' in page.text
+    version_page = client.get(href.split("#")[0]).text
+    marked = version_page.split('id="ledger-mark"></a>', 1)[1]
+    assert marked.startswith("<mark") and "k-ledger" in marked.split(">", 1)[0]
     assert client.get("/stories/nope").status_code == 404
     assert client.get("/api/stories/nope").status_code == 404
     missing = CliRunner().invoke(cli, ["story", "nope", "--db", db])

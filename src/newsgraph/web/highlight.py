@@ -115,7 +115,7 @@ def highlight(article: Article, mark: tuple[int, int] | None = None) -> Markup:
     characters a ledger page points at, anchored as ``#ledger-mark``."""
     facts = article_facts(article)
     if mark and 0 <= mark[0] < mark[1] <= len(article.body):
-        facts.append(Fact("ledger", mark[0], mark[1], "ledger-mark", "ledger evidence"))
+        facts.append(Fact("ledger", mark[0], mark[1], "ledger-mark", "the characters a ledger or story page points at"))
     number = {id(f): i for i, f in enumerate(facts)}
     pieces = segments(len(article.body), facts)
     return Markup("".join(_render(article.body, piece, number) for piece in pieces))

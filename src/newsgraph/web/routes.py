@@ -33,6 +33,7 @@ router = APIRouter(include_in_schema=False)
 def templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)  # article text is untrusted
     env.globals["article_href"] = article_href
+    env.globals["mark_href"] = mark_href
     env.globals["safe_url"] = safe_url
     return Jinja2Templates(env=env)
 
@@ -67,6 +68,11 @@ def _text(value: Any) -> str:
 
 def article_href(article_id: str, quote_id: str | None = None) -> str:
     return f"/articles/{quote(article_id, safe='')}" + (f"#quote-{quote(quote_id, safe='')}" if quote_id else "")
+
+
+def mark_href(article_id: str, start: int, end: int) -> str:
+    """The article page with the characters start..end marked and scrolled to (from a ledger or story page)."""
+    return article_href(article_id) + f"?mark={int(start)}-{int(end)}#ledger-mark"
 
 
 def _cells(names: list[str], row: tuple[Any, ...]) -> list[Cell]:
@@ -127,8 +133,7 @@ def ledger_page(request: Request, entry_id: str, store: StoreDep) -> Response:
         raise HTTPException(404, f"no ledger entry with id {entry_id!r}")
     data = entry_json(found)
     for event in data["trail"]:
-        event["href"] = (article_href(event["article_id"])
-                         + f"?mark={int(event['start'])}-{int(event['end'])}#ledger-mark")
+        event["href"] = mark_href(event["article_id"], event["start"], event["end"])
     return templates().TemplateResponse(request, "ledger.html", {"title": f"Ledger {found.id}", "e": data})
 
 
@@ -140,7 +145,7 @@ def docs_page(request: Request) -> Response:
 
 
 def _mark(raw: str | None) -> tuple[int, int] | None:
-    """``?mark=START-END`` (from a ledger page): the characters to mark in the body."""
+    """``?mark=START-END`` (from a ledger or story page): the characters to mark in the body."""
     if not raw or len(raw) > 40:
         return None
     start, _, end = raw.partition("-")

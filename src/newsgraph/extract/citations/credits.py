@@ -40,8 +40,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Cue, bool], ...] = tuple(
         (r"\b(?:[Cc]iting|[Cc]ited\s+by|[Rr]eported\s+by|[Aa]s\s+reported\s+by|[Pp]er|[Vv]ia|[Ss]ource:)\s+(?:an?\s+|the\s+)?"
          r"(?:report\s+(?:by|from|in)\s+)?(?P<o>" + _NAME + ")", "citing", False),
         (r"(?P<o>" + _NAME + ")" + _AGENCY_TAIL + r"\s+(?:reported|reports|has\s+reported|said\s+in\s+a\s+report|"
-         r"has\s+learned|learned|revealed|quoted|quotes|quoting|has\s+confirmed|confirmed|first\s+reported)", "reported",
-         False),
+         r"has\s+learned|learned|revealed|quoted|quotes|quoting|has\s+confirmed|confirmed|first\s+reported)",
+         "reported", False),
     ))
 
 
