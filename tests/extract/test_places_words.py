@@ -68,3 +68,10 @@ def test_a_product_is_not_a_far_away_village(nlp):
     found = places(nlp, text)
     assert not any(p.text == "Siri" for p in found)
     assert any(p.text == "Cupertino" for p in found)
+
+
+def test_half_of_a_compound_broken_at_its_hyphen_is_no_place(nlp):
+    text = "Our inner cities, African- Americans, Hispanics are living in hell, he said in Ohio."
+    found = by_text(nlp, text)
+    assert not any(t.endswith("-") for t in found) and "Africa" not in {p.name for p in found.values()}
+    assert found["Ohio"].country == "US"

@@ -74,8 +74,11 @@ def _aeb_pages(limit: int | None = None) -> list[RawDocument]:
 
 def _check(pipeline, raws: list[RawDocument]) -> None:
     found: list[str] = []
-    articles = [a for a in pipeline.run_many(raws) if isinstance(a, Article)]  # not errors (a Korean page)
-    assert len(articles) >= len(raws) * 0.9
+    results = list(pipeline.run_many(raws))
+    articles = [a for a in results if isinstance(a, Article)]
+    refused = [str(e) for e in results if not isinstance(e, Article)]
+    assert all("not English" in reason for reason in refused), refused  # aeb has pages in ten other languages
+    assert len(articles) >= len(raws) * 0.8
     for article in articles:
         found += problems(article)
     assert not found, "\n".join(found[:30])

@@ -332,6 +332,8 @@ def _ngrams(body: str, start: int, end: int) -> list[tuple[int, int, str]]:
             text = body[s:e]
             if text.endswith(".") and not re.search(r"\.\w+\.$|^\w{2,4}\.$", text):
                 text = text[:-1]
+            if text.endswith(("-", "\u2013")):
+                continue  # the first half of a compound broken at the hyphen ("African- Americans")
             if text and text[0].isupper():
                 result.append((s, s + len(text), text))
     return result
