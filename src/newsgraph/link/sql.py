@@ -29,7 +29,7 @@ linker's, row for row. The driver holds only the articles that are in some candi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -303,15 +303,3 @@ def link_at_scale(db: str, engine: str = "duckdb", master: str = "local[2]") -> 
             store.replace_links(result.rows, result.story_rows, result.threads, result.facts)
     return result
 
-
-def same_as_local(articles: Sequence[Article]) -> bool:
-    """Whether the SQL candidates (on DuckDB) give these articles the local linker's results (for tests)."""
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute("CREATE TABLE articles (id VARCHAR, record VARCHAR)")
-    con.executemany("INSERT INTO articles VALUES (?, ?)", [(a.id, a.model_dump_json()) for a in articles])
-    try:
-        return link_duckdb(con) == _result(st.link_articles(sorted(articles, key=st.store_order)))
-    finally:
-        con.close()
