@@ -1,6 +1,7 @@
-"""The Spark engine (local[2]) against the local ingest on one small mixed input: every table the same,
-the lake answers the query commands, linking gives the same links on DuckDB and Spark SQL, and a
-rerun after a killed job has every record exactly once.
+"""The Spark engine (local[2]) against the local ingest on one small mixed input: every table the same
+(the commitment ledger too), the lake answers the query commands, linking gives the local linker's
+links, stories, event threads and story facts on DuckDB and on Spark SQL, and a rerun after a killed
+job has every record exactly once.
 
 Skipped, with the reason, only where pyspark or a Java runtime is missing (CI installs both).
 """
@@ -25,8 +26,14 @@ from newsgraph.engine.spark import spark_available
 WHY = spark_available()
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(WHY is not None, reason=f"Spark cannot run here: {WHY}")]
 
+# Every table the ingest writes: the per-article ones, and the commitment ledger (filed on the driver after
+# the Spark job, from all the lake's articles, as the local ingest files them after its batches). The link
+# tables (links, stories, event_threads, story_facts) are compared after linking, below.
+LINK_TABLES = ("links", "stories", "event_threads", "story_facts")
+LEDGER_TABLES = ("ledger_entries", "ledger_statements", "ledger_outcomes", "ledger_changes", "ledger_articles")
 TABLES_COMPARED = ("articles", "entities", "mentions", "quotes", "source_groups", "no_responses", "timexes",
-                   "timeline", "quantities", "places", "commitments", "removed", "copies", "errors")
+                   "timeline", "quantities", "places", "commitments", "removed", "citations", "copies", "errors",
+                   *LEDGER_TABLES)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +61,7 @@ def _snapshots(db: Path, tables: tuple[str, ...] = TABLES_COMPARED) -> dict[str,
 def test_spark_and_local_give_identical_tables(runs: dict[str, Path]) -> None:
     local, lake = _snapshots(runs["store"]), _snapshots(runs["lake"])
     assert len(local["articles"]) == 10 and len(local["copies"]) == 12 and len(local["errors"]) == 2
+    assert local["ledger_entries"] and len(local["ledger_articles"]) == 10
     for table in TABLES_COMPARED:
         assert local[table] == lake[table], table
 
@@ -61,13 +69,14 @@ def test_spark_and_local_give_identical_tables(runs: dict[str, Path]) -> None:
 def test_sql_linking_is_the_same_on_duckdb_and_spark(runs: dict[str, Path]) -> None:
     from newsgraph.link.sql import link_at_scale
 
+    by_local_linker = _snapshots(runs["store"], LINK_TABLES)  # the local ingest linked with link/stories.py
     on_spark = link_at_scale(str(runs["lake"]), "spark", "local[2]")
     on_duckdb = link_at_scale(str(runs["store"]), "duckdb")
-    assert on_spark.rows == on_duckdb.rows and on_spark.story_rows == on_duckdb.story_rows
-    kinds = {kind for _, _, kind, _ in on_spark.rows or []}
-    assert kinds == {"near_duplicate", "rewrite"}
-    # the lake now holds them, as the store does
-    assert _snapshots(runs["lake"], ("links", "stories")) == _snapshots(runs["store"], ("links", "stories"))
+    assert on_spark == on_duckdb  # links, stories (role, reason, tie), threads and facts
+    kinds = {kind for _, _, kind, _ in on_spark.rows}
+    assert kinds == {"copy", "near_duplicate", "rewrite"} and on_spark.facts
+    # the lake now holds them, as the store does, and they are the local linker's
+    assert _snapshots(runs["lake"], LINK_TABLES) == _snapshots(runs["store"], LINK_TABLES) == by_local_linker
 
 
 def test_the_lake_answers_the_query_commands(runs: dict[str, Path]) -> None:

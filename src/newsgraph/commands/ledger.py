@@ -4,6 +4,7 @@ with an id, one entry's evidence trail in time order)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import typer
@@ -42,10 +43,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Commitments followed across articles, with their status as of a date; or one entry's trail."""
         if rebuild:
+            from newsgraph.ledger.store import build_lake
             from newsgraph.ledger.store import rebuild as rebuild_ledger
 
             open_store(db).close()  # a missing store is an error here
-            rebuild_ledger(db)
+            if os.path.isdir(db):  # a Parquet lake: its ledger datasets are written anew
+                build_lake(db)
+            else:
+                rebuild_ledger(db)
         if entry_id is None:
             from newsgraph.commands.query import run_query
 

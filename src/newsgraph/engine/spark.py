@@ -7,7 +7,8 @@ reads its unit with the same readers as the local ingest, turns documents into o
 per-document core (``engine/core.py``: the model is loaded once per Python worker process, never
 pickled), and writes the rows per table as Parquet files named after the unit (store/lake.py):
 write-then-rename, then a done marker. A killed job rerun with the same command redoes only the
-units without a marker, overwriting their files, so every record is in the lake exactly once.
+units without a marker, overwriting their files, so every record is in the lake exactly once. The
+commitment ledger is then filed on the driver from all the lake's articles (``ledger.store.build_lake``).
 
 The output folder must be one every executor can write to (a local path for ``local[N]``; a shared
 file system on a cluster). pyspark is an optional extra: ``pip install 'newsgraph[spark]'``.
@@ -252,6 +253,10 @@ def ingest_spark(sources: list[str], output: str, master: str = "local[2]", opti
             report.copies += r.copies
             report.errors.extend(r.errors)
             report.peak_rss_mb[r.pid] = max(report.peak_rss_mb.get(r.pid, 0.0), r.peak_rss_mb)
+    if todo or lake.ledger_stale(output):  # the commitment ledger, as the local ingest updates it
+        from newsgraph.ledger.store import build_lake
+
+        build_lake(output)
     report.seconds = time.perf_counter() - start
     return report
 

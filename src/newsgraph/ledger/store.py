@@ -145,6 +145,40 @@ def rebuild(db: str) -> int:
     return int(row[0]) if row else 0
 
 
+def build_rows(articles: Iterable[Article], as_of: date | None = None) -> dict[str, list[list[Any]]]:
+    """The ledger's rows for these articles filed from scratch, in memory (no store): what ``rebuild``
+    writes for the same articles given in the store's order (published, undated last, then id)."""
+    ledger = Ledger()
+    filed: list[str] = []
+    for article in articles:
+        ledger.add(article)
+        filed.append(article.id)
+    rows: dict[str, list[list[Any]]] = {name: [] for name in TABLES}
+    for key in sorted(ledger.entries):
+        for table, part in _rows(refresh(ledger.entries[key], as_of)).items():
+            rows[table] += part
+    rows["ledger_articles"] = [[a] for a in filed]
+    return rows
+
+
+def build_lake(lake_dir: str) -> int:
+    """File every article of a Parquet lake into a new ledger, written as the lake's ledger datasets
+    (a lake is rewritten whole, never updated in place); returns the number of entries."""
+    from newsgraph.store import lake
+
+    parts = list(lake.done_parts(lake_dir))
+    with Store(lake_dir, read_only=True) as store:
+        cursor = store.con.execute("SELECT record FROM articles ORDER BY published NULLS LAST, id")
+
+        def articles() -> Iterable[Article]:
+            while chunk := cursor.fetchmany(1000):
+                yield from (Article.model_validate_json(r[0]) for r in chunk)
+
+        rows = build_rows(articles())
+    lake.write_ledger(lake_dir, rows, parts)
+    return len(rows["ledger_entries"])
+
+
 def entry(store: Store, key: str) -> LedgerEntry | None:
     found = _load(store, [key])
     return found[0] if found else None

@@ -4,8 +4,9 @@ versions' facts side by side with their disagreements."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from newsgraph.link import facts as fa
@@ -26,20 +27,29 @@ _KIND_RANK = {"copy": 0, "near_duplicate": 1, "rewrite": 2}
 @dataclass
 class Linked:
     links: list[Link] = field(default_factory=list)
-    stories: list[tuple[Any, ...]] = field(default_factory=list)  # (story, article, original, published, role, reason)
+    stories: list[tuple[Any, ...]] = field(default_factory=list)  # (story, article, original, published, role,
+    # reason, tie)
     threads: list[tuple[str, str, float]] = field(default_factory=list)  # (story, article, score)
     facts: list[tuple[Any, ...]] = field(default_factory=list)  # (story, slot, kind, topic, article, value, ...)
 
 
-def compare(articles: Sequence[Article]) -> tuple[list[Link], list[tuple[int, int, float, float]]]:
-    """Links between the articles, and the candidate pairs left unlinked (i, j, cosine, names shared)
-    for the threads."""
+PAIR_COSINE = min(rw.CANDIDATE_COSINE, THREAD_COSINE)  # the cosine a pair needs to be compared at all
+Pair = tuple[int, int, float]  # (i, j, cosine): indices into the articles, i < j
+
+
+def features(articles: Sequence[Article]) -> list[rw.Features]:
+    """The articles' features, with one vocabulary."""
     vocab = rw.Vocabulary()
-    feats = [rw.features(a, vocab) for a in articles]
+    return [rw.features(a, vocab) for a in articles]
+
+
+def judge(articles: Sequence[Article], feats: Sequence[rw.Features],
+          candidates: Iterable[Pair]) -> tuple[list[Link], list[tuple[int, int, float, float]]]:
+    """Links among candidate pairs (i < j, in order), and the candidate pairs left unlinked (i, j, cosine,
+    names shared) for the threads. Both linkers (this module's and link/sql.py) judge pairs here."""
     outlets = [rw.outlet(a) for a in articles]
     links, pairs = [], []
-    names = [f.names for f in feats]
-    for i, j, cos in rw.Index(feats).pairs(min(rw.CANDIDATE_COSINE, THREAD_COSINE)):
+    for i, j, cos in candidates:
         same_outlet = outlets[i] is not None and outlets[i] == outlets[j]
         evidence = rw.parts(cos, feats[i], feats[j], rw.gap(articles[i], articles[j]), same_outlet)
         value = rw.probability(evidence)
@@ -49,8 +59,15 @@ def compare(articles: Sequence[Article]) -> tuple[list[Link], list[tuple[int, in
         elif not same_outlet and cos >= rw.CANDIDATE_COSINE and value >= rw.REWRITE:
             links.append(Link(a, b, "rewrite", round(value, 4)))
         if not links or links[-1].pair() != (min(a, b), max(a, b)):
-            pairs.append((i, j, cos, rw.jaccard(names[i], names[j])))
+            pairs.append((i, j, cos, rw.jaccard(feats[i].names, feats[j].names)))
     return links, pairs
+
+
+def compare(articles: Sequence[Article]) -> tuple[list[Link], list[tuple[int, int, float, float]]]:
+    """Links between the articles, and the candidate pairs left unlinked (i, j, cosine, names shared)
+    for the threads."""
+    feats = features(articles)
+    return judge(articles, feats, rw.Index(feats).pairs(PAIR_COSINE))
 
 
 def find_links(articles: Sequence[Article]) -> list[Link]:
@@ -97,7 +114,12 @@ def supported(links: Sequence[Link]) -> list[Link]:
 
 def link_articles(articles: Sequence[Article]) -> Linked:
     """Everything linking computes, from the articles alone (no store)."""
-    links, pairs = compare(articles)
+    return assemble(articles, *compare(articles))
+
+
+def assemble(articles: Sequence[Article], links: Sequence[Link],
+             pairs: Sequence[tuple[int, int, float, float]]) -> Linked:
+    """Stories, their facts and event threads from the judged links and unlinked pairs (from ``judge``)."""
     links = supported(links)
     by_id = {a.id: a for a in articles}
     kinds = {link.pair(): link.kind for link in links}
@@ -117,6 +139,13 @@ def link_articles(articles: Sequence[Article]) -> Linked:
                        f.disagreement) for f in fa.align(members)]
     out.threads = _threads(articles, pairs, story_of)
     return out
+
+
+def store_order(article: Article) -> tuple[bool, date, str]:
+    """The order the store gives the articles in (``ORDER BY published NULLS LAST, id``): the order
+    pairs are judged in, so which end of a link is ``a`` and which thread wins a tie."""
+    published = article.metadata.published
+    return published is None, published or date.min, article.id
 
 
 def _threads(articles: Sequence[Article], pairs: Sequence[tuple[int, int, float, float]],

@@ -183,8 +183,8 @@ QUERIES: tuple[Query, ...] = (
     Query("stories", "Stories", "Versions of one report across outlets: each member's role, outlet, date and URL, "
           "the original and why, and the independent reports of the same event.", f"""
         SELECT s.story_id, count(*) AS articles, min(s.published) AS first_published,
-               any_value(a.headline) FILTER (WHERE s.original) AS original,
-               any_value(s.reason) FILTER (WHERE s.original) AS why,
+               arg_min(a.headline, a.id) FILTER (WHERE s.original) AS original,
+               arg_min(s.reason, a.id) FILTER (WHERE s.original) AS why,
                string_agg(s.role || ': ' || {_OUTLET} || ' ' || coalesce(CAST(s.published AS VARCHAR), 'undated')
                           || coalesce(' ' || a.url, ''), ' | ' ORDER BY s.original DESC, s.published, s.article_id)
                    AS versions,
@@ -195,9 +195,9 @@ QUERIES: tuple[Query, ...] = (
                    AS same_event,
                (SELECT count(DISTINCT f.slot) FROM story_facts f WHERE f.story_id = s.story_id AND f.disagreement)
                    AS disagreements,
-               (SELECT string_agg(DISTINCT l.kind, ', ') FROM links l JOIN stories t ON t.article_id = l.a
-                WHERE t.story_id = s.story_id) AS links,
-               any_value(a.id) FILTER (WHERE s.original) AS article_id
+               (SELECT string_agg(DISTINCT l.kind, ', ' ORDER BY l.kind)
+                FROM links l JOIN stories t ON t.article_id = l.a WHERE t.story_id = s.story_id) AS links,
+               min(a.id) FILTER (WHERE s.original) AS article_id
         FROM stories s JOIN articles a ON a.id = s.article_id
         GROUP BY s.story_id ORDER BY articles DESC, first_published, s.story_id"""),
     Query("citations", "Citations", "Outlets the articles credit (wire datelines, \"told Reuters\", \"first reported "

@@ -5,7 +5,10 @@ Layout of a lake directory::
     _lake.json                      format and store version
     _done/<part>.json               one per finished input unit: its key and how many chunks it wrote
     <table>/<part>-<chunk>.parquet  one dataset (folder) per table; one file per unit and chunk
-    links/links.parquet, stories/stories.parquet, _linked.json   written by `newsgraph link`
+    <table>/<table>.parquet         the tables computed over the whole lake, one file each:
+                                    links, stories, event_threads, story_facts (and _linked.json,
+                                    the units they cover) written by `newsgraph link`; the ledger_*
+                                    tables (and _ledger.json) written after an ingest or a linking
 
 A part's name is derived from its input (a hash of the unit's key), so running the same command again
 rewrites the same files: a unit whose ``_done`` marker exists is skipped, and a unit killed half-way
@@ -29,14 +32,18 @@ from typing import Any
 import duckdb
 
 from newsgraph.store.rows import Rows, insert_rows, table_types
+from newsgraph.store.schema import FIXED_TABLES
 
 LAKE_FORMAT = "newsgraph-lake"
 LAKE_FILE = "_lake.json"
 DONE = "_done"
 LINKED_FILE = "_linked.json"
+LEDGER_FILE = "_ledger.json"
 # Columns only the lake has: the unit a row came from, and (articles) where in the input it was met.
 PART, UNIT, POS = "_part", "_unit", "_pos"
-LINK_TABLES = ("links", "stories")
+LINK_TABLES = ("links", "stories", "event_threads", "story_facts")
+LEDGER_TABLES = tuple(t for t in FIXED_TABLES if t.startswith("ledger_"))  # newsgraph.ledger's tables
+WHOLE_TABLES = LINK_TABLES + LEDGER_TABLES  # computed over the whole lake, not per unit: one file each
 
 
 def part_name(unit_key: str) -> str:
@@ -89,7 +96,7 @@ def write_chunk(lake: str | Path, part: str, chunk: int, rows: Rows) -> None:
     con = duckdb.connect()
     try:
         for table in table_types():
-            if table == "meta" or table in LINK_TABLES:
+            if table == "meta" or table in WHOLE_TABLES:
                 continue
             types = _types_with_extras(table)
             cols = ", ".join(f'"{c}" {t}' for c, t in types.items())
@@ -113,21 +120,40 @@ def finish(lake: str | Path, part: str, key: str, chunks: int, counts: dict[str,
     _write_text(Path(lake) / DONE / f"{part}.json", json.dumps({"key": key, "chunks": chunks, "counts": counts}))
 
 
-def write_links(lake: str | Path, links: list[tuple[str, str, str, float]],
-                stories: list[tuple[str, str, bool, Any]], parts: list[str]) -> None:
-    """Links and stories over the whole lake, swapped in file by file; _linked.json names the units they cover."""
+def write_tables(lake: str | Path, tables: dict[str, list[Any]]) -> None:
+    """Whole-lake tables (WHOLE_TABLES), each swapped in as one file (a story row may leave out its
+    trailing columns, as ``Store.replace_links`` allows)."""
     root = Path(lake)
     con = duckdb.connect()
     try:
-        for table, rows in (("links", links), ("stories", stories)):
+        for table, rows in tables.items():
             types = table_types()[table]
             cols = ", ".join(f'"{c}" {t}' for c, t in types.items())
             con.execute(f'CREATE TABLE "{table}" ({cols})')
-            insert_rows(con, table, types, [list(r) for r in rows])
+            insert_rows(con, table, types, [[*r, *[None] * (len(types) - len(r))] for r in rows])
             _copy_out(con, f'SELECT * FROM "{table}"', root / table / f"{table}.parquet")
     finally:
         con.close()
-    _write_text(root / LINKED_FILE, json.dumps(sorted(parts)))
+
+
+def write_links(lake: str | Path, links: list[tuple[str, str, str, float]], stories: list[tuple[Any, ...]],
+                threads: list[tuple[Any, ...]], facts: list[tuple[Any, ...]], parts: list[str]) -> None:
+    """Links, stories, event threads and story facts over the whole lake, swapped in file by file;
+    _linked.json names the units they cover."""
+    write_tables(lake, {"links": links, "stories": stories, "event_threads": threads, "story_facts": facts})
+    _write_text(Path(lake) / LINKED_FILE, json.dumps(sorted(parts)))
+
+
+def write_ledger(lake: str | Path, tables: dict[str, list[Any]], parts: list[str]) -> None:
+    """The ledger tables over the whole lake; _ledger.json names the units they cover."""
+    write_tables(lake, {t: tables.get(t, []) for t in LEDGER_TABLES})
+    _write_text(Path(lake) / LEDGER_FILE, json.dumps(sorted(parts)))
+
+
+def ledger_stale(lake: str | Path) -> bool:
+    """True when the ledger does not cover exactly the lake's finished units."""
+    marker = Path(lake) / LEDGER_FILE
+    return not marker.exists() or json.loads(marker.read_text("utf-8")) != sorted(done_parts(lake))
 
 
 def _quote(text: str) -> str:
@@ -153,8 +179,8 @@ def attach(con: duckdb.DuckDBPyConnection, lake: str | Path) -> None:
     for table in table_types():
         if table == "meta":
             continue
-        types = _types_with_extras(table) if table not in LINK_TABLES else table_types()[table]
-        if table in LINK_TABLES:
+        types = _types_with_extras(table) if table not in WHOLE_TABLES else table_types()[table]
+        if table in WHOLE_TABLES:
             files = [root / table / f"{table}.parquet"]
         else:
             types = types | {PART: "VARCHAR"}
@@ -173,7 +199,7 @@ def attach(con: duckdb.DuckDBPyConnection, lake: str | Path) -> None:
     con.execute(f"CREATE VIEW articles AS SELECT a.* EXCLUDE ({PART}, {UNIT}, {POS}) FROM _raw_articles a "
                 f"SEMI JOIN _first f ON a.id = f.id AND a.{PART} = f.{PART}")
     for table in table_types():
-        if table in ("meta", "articles", "copies", "errors", *LINK_TABLES):
+        if table in ("meta", "articles", "copies", "errors", *WHOLE_TABLES):
             continue
         con.execute(f'CREATE VIEW "{table}" AS SELECT t.* EXCLUDE ({PART}) FROM "_raw_{table}" t '
                     f"SEMI JOIN _first f ON t.article_id = f.id AND t.{PART} = f.{PART}")
@@ -181,7 +207,7 @@ def attach(con: duckdb.DuckDBPyConnection, lake: str | Path) -> None:
     con.execute(f"CREATE VIEW errors AS SELECT * EXCLUDE ({PART}) FROM _raw_errors e "
                 "WHERE NOT EXISTS (SELECT 1 FROM _raw_copies c WHERE c.source = e.source) "
                 f"QUALIFY row_number() OVER (PARTITION BY source ORDER BY {PART} DESC) = 1")
-    for table in LINK_TABLES:
+    for table in WHOLE_TABLES:
         con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM "_raw_{table}"')
     version = read_version(root) or 0
     linked = root / LINKED_FILE
