@@ -25,3 +25,22 @@ def alias_table(name: str) -> dict[str, str]:
         for alias in [canonical.lower(), *aliases.split("|")]:
             table[alias.strip()] = canonical.strip()
     return table
+
+
+@cache
+def english_verbs() -> frozenset[str]:
+    """English verb lemmas, from the lemmatizer tables of newsgraph's default spaCy model (a dependency,
+    so always installed, whichever model a run uses); empty if its tables cannot be found."""
+    from spacy.lookups import Lookups
+
+    from newsgraph.options import DEFAULT_MODEL
+
+    try:
+        package = resources.files(DEFAULT_MODEL)
+    except ModuleNotFoundError:
+        return frozenset()
+    for folder in package.iterdir():  # the model's data folder, named after its version
+        tables = folder / "lemmatizer" / "lookups"
+        if tables.is_dir():
+            return frozenset(Lookups().from_disk(str(tables)).get_table("lemma_index").get("verb", []))
+    return frozenset()

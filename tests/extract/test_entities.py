@@ -80,3 +80,10 @@ def test_headings_and_table_headers_are_not_organizations(nlp):
     found = _types(nlp, text)
     assert not any(name.isupper() and kind == "ORG" for name, kind in found.items())
     assert found.get("Goldman Sachs") == "ORG"
+
+
+def test_a_participle_opening_the_sentence_is_not_part_of_a_name(nlp):
+    names = set(entities(nlp, "Hosting Cook on stage in San Francisco, Benioff praised Apple. Cook said he was glad. "
+                              "Questioning Vindman, Republicans asked about leaks. Sterling Brown said he was fine."))
+    assert {"Cook", "Vindman", "Sterling Brown"} <= names
+    assert not any(n.startswith(("Hosting", "Questioning")) for n in names)

@@ -24,7 +24,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsgraph.extract.context import ExtractContext
 from newsgraph.extract.entities.roles import find_role, title_before
-from newsgraph.lexicon import alias_table, word_list
+from newsgraph.lexicon import alias_table, english_verbs, word_list
 from newsgraph.nlp import doc_text
 from newsgraph.records import Entity, Mention, Span
 
@@ -110,6 +110,21 @@ def _kept_last(text: str) -> bool:
     return last in "\"'" and last in rest
 
 
+def _without_opening_participle(ent: SpacySpan) -> SpacySpan:
+    """ "Hosting Cook on stage, Benioff said", "Questioning Vindman, ...": a participle that opens the
+    sentence is not the first word of the name the model runs it into (a verb's "-ing" form; "Sterling
+    Brown" keeps his name)."""
+    first = ent[0]
+    word = first.lower_
+    if len(ent) < 2 or not first.is_sent_start or len(word) < 6 or not word.endswith("ing"):
+        return ent
+    stem = word[:-3]
+    stems = {stem, stem + "e"} | ({stem[:-1]} if stem[-1] == stem[-2] else set())
+    if not stems & english_verbs():
+        return ent
+    return SpacySpan(ent.doc, ent.start + 1, ent.end, label=ent.label_)
+
+
 def _extend(doc: Doc, ent: SpacySpan, label: str) -> SpacySpan:
     """Grow a mention over a facility head or an institution's place complement."""
     end = ent.end
@@ -145,7 +160,7 @@ def raw_mentions(doc: Doc) -> list[RawMention]:
         if ent.label_ not in LABEL_TYPES or "\n" in ent.text or _is_headline_fragment(ent):
             continue
         label = _person_by_title(doc, ent)
-        ent = _extend(doc, ent, label)
+        ent = _extend(doc, _without_opening_participle(ent), label)
         start, text = _trim(ent.start_char, ent.text)
         if not text or not any(ch.isupper() for ch in text):
             continue
