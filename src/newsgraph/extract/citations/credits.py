@@ -9,13 +9,12 @@ copy are the records of its original.
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 from typing import cast
 
 from spacy.tokens import Doc
 
 from newsgraph.extract.context import ExtractContext
+from newsgraph.lexicon import alias_table
 from newsgraph.records import Citation, Cue
 
 _NAME = r"(?:[Tt]he\s+)?(?:[A-Z][\w&.'-]*)(?:\s+(?:of\s+|de\s+)?[A-Z][\w&.'-]*){0,4}"
@@ -45,18 +44,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Cue, bool], ...] = tuple(
     ))
 
 
-@cache
 def outlet_names() -> dict[str, str]:
     """{lower-case name or alias: canonical outlet name}."""
-    text = resources.files("newsgraph.data").joinpath("news_outlets.tsv").read_text("utf-8")
-    table: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        canonical, _, aliases = line.partition("\t")
-        for alias in [canonical.lower(), *aliases.split("|")]:
-            table[alias.strip()] = canonical.strip()
-    return table
+    return alias_table("news_outlets.tsv")
 
 
 def canonical_outlet(name: str) -> str | None:
