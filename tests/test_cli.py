@@ -30,6 +30,17 @@ def test_extract_text_report_has_sections():
         assert heading in result.stdout
 
 
+def test_the_report_sets_statements_apart_and_dates_in_words():
+    result = runner.invoke(app, ["extract", str(require(SAMPLE)), "--published", "2024-09-06"])
+    assert result.exit_code == 0, result.output
+    statements, others = result.stdout.split("Statements (", 1)[1].split("Other attributions (", 1)
+    others = others.split("\n\n", 1)[0]
+    assert "We have an agreement" in statements and "the presence" not in statements
+    assert "acknowledging" in others and "the presence" in others
+    timeline = result.stdout.split("Timeline (", 1)[1].split("\n\n", 1)[0]
+    assert "late 2026: the remaining personnel" in timeline and "(END)" not in timeline
+
+
 def test_extract_from_stdin():
     text = require(SAMPLE).read_text("utf-8")
     result = runner.invoke(app, ["extract", "-", "--format", "json"], input=text)

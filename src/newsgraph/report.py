@@ -9,7 +9,7 @@ import re
 import textwrap
 from collections.abc import Callable
 
-from newsgraph.records import Article, Place
+from newsgraph.records import Article, Place, Quote
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 WIDTH = 100
@@ -56,16 +56,26 @@ def entities_section(article: Article) -> list[str]:
 
 
 def quotes_section(article: Article) -> list[str]:
-    lines = _heading("Quotes", len(article.quotes))
-    for q in article.quotes:
-        who = q.speaker.name or q.speaker.text if q.speaker else "(no source named)"
-        if q.speaker and q.speaker.resolved_from:
-            who = f"{q.speaker.resolved_from} → {who}"
-        anon = " (anonymous)" if q.speaker and q.speaker.anonymous else ""
-        cue = f" [{safe(q.cue.text)}]" if q.cue else ""
-        nested = f" (within {q.nested_in})" if q.nested_in else ""
-        lines.append(f"  {q.id:<4} {q.kind:<8} {safe(who)}{anon}{cue}{nested}: “{_short(q.text)}”")
+    """Statements first; beliefs, perceptions, intentions, evidence and the rest after, each with its act."""
+    statements = [q for q in article.quotes if q.act == "statement"]
+    others = [q for q in article.quotes if q.act != "statement"]
+    lines = _heading("Statements", len(statements)) if statements or not others else []
+    lines += [_quote_line(q) for q in statements]
+    if others:
+        lines += _heading("Other attributions", len(others))
+        lines += [_quote_line(q, show_act=True) for q in others]
     return lines
+
+
+def _quote_line(q: Quote, show_act: bool = False) -> str:
+    who = q.speaker.name or q.speaker.text if q.speaker else "(no source named)"
+    if q.speaker and q.speaker.resolved_from:
+        who = f"{q.speaker.resolved_from} → {who}"
+    anon = " (anonymous)" if q.speaker and q.speaker.anonymous else ""
+    cue = f" [{safe(q.cue.text)}]" if q.cue else ""
+    nested = f" (within {q.nested_in})" if q.nested_in else ""
+    act = f" {q.act}:" if show_act else ""
+    return f"  {q.id:<4} {q.kind:<8}{act} {safe(who)}{anon}{cue}{nested}: “{_short(q.text)}”"
 
 
 def sourcing_section(article: Article) -> list[str]:
@@ -91,9 +101,9 @@ def timeline_section(article: Article) -> list[str]:
         lines.append(f"  {t.id:<4} {t.type:<8} {safe(t.text)!s:<28} {safe(value)}{' ' + t.mod if t.mod else ''}")
     if article.timeline:
         lines += _heading("Timeline", len(article.timeline))
-        for entry in article.timeline:
-            mod = f" ({entry.mod})" if entry.mod else ""
-            lines.append(f"  {safe(entry.value)}{mod}: {_short(entry.clause.text)}")
+        for entry in article.timeline:  # in words ("late 2026"); the record keeps the TIMEX3 value
+            when = entry.label or (entry.value + (f" ({entry.mod})" if entry.mod else ""))
+            lines.append(f"  {safe(when)}: {_short(entry.clause.text)}")
     return lines
 
 

@@ -98,8 +98,10 @@ def test_quotes_by_speaker_match_the_cli(corpus: Corpus) -> None:
 def test_timeline_places_sources(corpus: Corpus) -> None:
     lopez = get(corpus, "/api/timeline?entity=Maria%20Lopez")["items"]  # events whose clause names her
     assert [t["value"] for t in lopez] == ["2024-08-26"] and "Lopez" in lopez[0]["what"]
-    assert [t["value"] for t in get(corpus, "/api/timeline")["items"]] == sorted(
-        e.value for a in corpus.articles.values() for e in a.timeline)
+    values = sorted(e.value for a in corpus.articles.values() for e in a.timeline)
+    assert [t["value"] for t in get(corpus, "/api/timeline")["items"]] == values[::-1]  # newest first
+    assert [t["value"] for t in get(corpus, "/api/timeline?order=oldest")["items"]] == values
+    assert all(t["when"] for t in get(corpus, "/api/timeline")["items"])  # a label in words
     assert get(corpus, "/api/timeline?entity=Nobody")["items"] == []
     assert {"Springfield", "Boston"} <= {p["name"] for p in get(corpus, "/api/places")["items"]}
     groups = get(corpus, "/api/sources")["items"]

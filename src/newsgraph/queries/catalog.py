@@ -117,6 +117,7 @@ ALL_ATTRIBUTIONS = Param("all", "every attribution: beliefs, perceptions, intent
 OUTLET = Param("outlet", "part of the credited outlet's name", text)
 _OUTLET = "coalesce(nullif(regexp_extract(a.url, '^https?://(?:www\\.)?([^/:]+)', 1), ''), a.publisher, 'unknown')"
 _OUTLET_T = _OUTLET.replace("a.", "t.")
+ORDER = Param("order", "newest (default) or oldest first", choice("newest", "oldest"), default="newest")
 AS_OF = Param("as_of", "the day to count from, YYYY-MM-DD (default today)", day)
 STATUS = Param("status", ", ".join(LEDGER_STATUSES), choice(*LEDGER_STATUSES))
 ACTOR = Param("entity", "part of the actor's name or of what was committed", text)
@@ -148,14 +149,15 @@ QUERIES: tuple[Query, ...] = (
         SELECT s.descriptor, s.count, s.anonymous, s.affiliation, s.reason, a.headline AS article, s.article_id
         FROM source_groups s JOIN articles a ON a.id = s.article_id
         ORDER BY s.anonymous DESC, a.published DESC NULLS LAST, s.article_id, s.seq"""),
-    Query("timeline", "Timeline", "Dated events across articles, in time order.", f"""
-        SELECT t.value, t.mod, t.clause_text AS what, a.headline AS article, t.article_id
+    Query("timeline", "Timeline", "Dated events across articles, newest first (or oldest first).", f"""
+        SELECT t.label AS "when", t.value, t.mod, t.clause_text AS what, a.headline AS article, t.article_id
         FROM timeline t JOIN articles a ON a.id = t.article_id
         WHERE $entity IS NULL OR EXISTS (
             SELECT 1 FROM mentions m JOIN entities e ON e.article_id = m.article_id AND e.id = m.entity_id
             WHERE m.article_id = t.article_id AND m.start >= t.clause_start AND m."end" <= t.clause_end
               AND ({_contains("e.name", "entity")} OR {_contains("CAST(e.aliases AS VARCHAR)", "entity")}))
-        ORDER BY t.value, t.article_id, t.seq""", (ENTITY,)),
+        ORDER BY CASE WHEN $order = 'oldest' THEN t.value END ASC, t.value DESC, t.article_id, t.seq""",
+          (ENTITY, ORDER)),
     Query("places", "Places", "Places across articles, resolved where possible.", """
         SELECT any_value(name) AS name, country, admin1, any_value(lat) AS lat, any_value(lon) AS lon,
                geonames_id, count(DISTINCT article_id) AS articles, count(*) AS mentions
