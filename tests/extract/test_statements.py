@@ -164,3 +164,9 @@ def test_a_time_phrase_is_no_topic_and_a_study_that_says_is_a_source() -> None:
 def test_quoted_as_saying_names_the_speaker() -> None:
     said = statements('"We have a deal; it is only a question of time," a senior ferry official was quoted as saying.')
     assert [(q.kind, q.speaker.text if q.speaker else None) for q in said] == [("direct", "a senior ferry official")]
+
+
+def test_the_one_an_outlet_quotes_is_the_speaker() -> None:
+    found = statements("“We have an agreement; it’s now just a question of when to announce it,” Reuters quotes "
+                       "a senior US official.")
+    assert [(q.kind, q.speaker.text if q.speaker else None) for q in found] == [("direct", "a senior US official")]

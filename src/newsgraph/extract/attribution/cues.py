@@ -117,7 +117,11 @@ def _pick_subject(verb: Token, subjects: list[Token]) -> Token:
 
 def source_of(verb: Token, subject: Token | None) -> list[int]:
     """The source tokens of a cue verb. A bare past participle has none of its own: in "Asked
-    whether ..., Sanders said" Sanders was asked, the asker goes unnamed."""
+    whether ..., Sanders said" Sanders was asked, the asker goes unnamed. In "Reuters quoted a senior
+    official (as saying)" the one quoted speaks, not the outlet quoting."""
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None) if verb.lemma_.lower() == "quote" else None
+    if quoted is not None and quoted.pos_ in ("NOUN", "PROPN"):
+        return source_tokens(quoted)
     if subject is None or (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and subject.head is not verb):
         return []
     return source_tokens(subject)
