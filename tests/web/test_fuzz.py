@@ -22,7 +22,9 @@ def _urls(prefix: str) -> list[str]:
     return urls
 
 
-@pytest.mark.parametrize(("path", "key"), _urls("/api") + _urls(""))
+# The pages read the same declared parameters as the API; their half of the matrix runs in the full suite
+# only, which keeps the fast tier (-m "not slow") short.
+@pytest.mark.parametrize(("path", "key"), _urls("/api") + [pytest.param(*u, marks=pytest.mark.slow) for u in _urls("")])
 def test_no_hostile_value_gives_a_server_error(corpus: Corpus, path: str, key: str) -> None:
     for value in VALUES:
         response = corpus.client.get(path, params={key: value})
