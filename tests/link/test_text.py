@@ -42,3 +42,21 @@ def test_scores_do_not_depend_on_other_articles() -> None:
     crowd = [art(f"Unrelated story number {i} about the weather and sport in town {i}.") for i in range(30)]
     with_crowd = [x for x in rw.rewrites([a, b, *crowd], threshold=0.0) if {x.a, x.b} == {a.id, b.id}]
     assert alone == with_crowd and alone
+
+
+def test_a_word_in_too_many_articles_proposes_no_pair() -> None:
+    """Candidates stay linear in the store: a word among the top words of more than MAX_POSTING articles
+    proposes nothing; two rarer shared words still do."""
+    import numpy as np
+
+    from newsgraph.link import rewrites as rw
+
+    def feats(top: tuple[int, ...]) -> rw.Features:
+        ids = np.array(sorted(top), dtype=np.int64)
+        empty = np.array([], dtype=np.int64)
+        return rw.Features(ids, np.full(len(ids), 1 / np.sqrt(len(ids))), top, empty, empty)
+
+    common = [feats((0, 1)) for _ in range(rw.MAX_POSTING + 1)]  # words 0 and 1 everywhere
+    pair = [feats((0, 7, 8)), feats((1, 7, 8))]  # and 7, 8 only here
+    found = rw.Index(common + pair).pairs(0.0)
+    assert [(i, j) for i, j, _ in found] == [(len(common), len(common) + 1)]

@@ -47,7 +47,10 @@ FAR_APART_DAYS = 7  # both dated and further apart than this: rarely one report
 NUMBER_TOLERANCE = 0.05
 TOP_WORDS = 24  # the words of an article that propose candidates
 MIN_SHARED_TOP = 2  # top words two articles must share to be compared
-MAX_POSTING = 5000
+# A word among the top words of more articles than this proposes no pairs (both linkers): it says little
+# about any one pair, and it bounds the work per article (at most TOP_WORDS x MAX_POSTING co-occurrences),
+# so candidates grow linearly with the store. It was 5,000: 10k look-alike documents then gave 26.9M pairs.
+MAX_POSTING = 500
 _ENTITY_TYPES = {"PERSON", "ORG", "PLACE", "EVENT", "NORP"}
 
 
