@@ -30,3 +30,13 @@ def test_ingest_twice_and_bad_documents(tmp_path: Path) -> None:
 def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(tmp_path / "missing"), "--db", str(tmp_path / "n.duckdb")])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_a_wrong_engine_option_is_one_line_not_an_internal_error(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.duckdb")
+    for args in (["link", "--engine", "nope", "--db", db], ["ingest", str(tmp_path), "--engine", "spark"],
+                 ["ingest", str(tmp_path), "--engine", "nope", "--db", db]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "internal error" not in result.output and len(result.output.strip().splitlines()) == 1, result.output
+        assert "--engine" in result.output

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from newsgraph.commands.common import DB_OPTION, JSON_OPTION, one_line, show, user_errors
+from newsgraph.commands.common import DB_OPTION, EXIT_INPUT, JSON_OPTION, fail, one_line, show, user_errors
 from newsgraph.engine.local import IngestConfig, IngestReport
 from newsgraph.engine.worker import Outcome
 from newsgraph.options import MODEL_ENV, Options, default_model
@@ -82,7 +82,7 @@ def run_spark_ingest(sources: list[str], output: str | None, master: str, option
     from newsgraph.store.duckdb import Store
 
     if not output:
-        raise typer.BadParameter("--engine spark writes a Parquet lake: give its folder with --output DIR")
+        fail("--engine spark writes a Parquet lake: give its folder with --output DIR", EXIT_INPUT)
     report = ingest_spark(sources, output, master, options, published_from_metadata, files_per_task)
     with Store(output, read_only=True) as store:
         counts = store.counts()
@@ -130,7 +130,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Ingest sources into the store: skips what is stored, commits each batch atomically."""
         if engine not in ("local", "spark"):
-            raise typer.BadParameter(f"--engine must be local or spark, not {engine!r}")
+            fail(f"--engine must be local or spark, not {engine!r}", EXIT_INPUT)
         if engine == "spark":
             run_spark_ingest(sources, output, master, Options(model=model), published_from_metadata, link,
                              files_per_task)
@@ -153,7 +153,7 @@ def register(app: typer.Typer) -> None:
         from newsgraph.link.stories import link_store
 
         if engine not in ("local", "duckdb", "spark"):
-            raise typer.BadParameter(f"--engine must be local, duckdb or spark, not {engine!r}")
+            fail(f"--engine must be local, duckdb or spark, not {engine!r}", EXIT_INPUT)
         if engine != "local" or os.path.isdir(db):
             from newsgraph.link.sql import link_at_scale
 
