@@ -51,6 +51,16 @@ class Corpus:
         return next(a for a in self.articles.values() if text in (a.metadata.headline or ""))
 
 
+def ingest_folder(docs: Path, db: str) -> dict[str, Article]:
+    """Every file of ``docs`` ingested into ``db`` through the real pipeline (reference date 2024-09-01);
+    the stored articles by file stem."""
+    report = ingest([str(docs)], IngestConfig(db=db, options=Options(published=date(2024, 9, 1))))
+    assert report.stored == len(list(docs.iterdir())) and not report.errors
+    with Store(db, read_only=True) as store:
+        _, rows = store.query("SELECT c.source, a.record FROM articles a JOIN copies c ON c.article_id = a.id")
+    return {Path(source).stem: Article.model_validate_json(record) for source, record in rows}
+
+
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     folder = tmp_path_factory.mktemp("web")
@@ -60,9 +70,5 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     (docs / "rewrite.txt").write_text(BRIDGE.replace("Tuesday", "Wednesday").replace("the meeting", "a long meeting"))
     (docs / "evil.txt").write_text(EVIL, "utf-8")
     db = str(folder / "news.duckdb")
-    report = ingest([str(docs)], IngestConfig(db=db, options=Options(published=date(2024, 9, 1))))
-    assert report.stored == 3 and not report.errors
-    with Store(db, read_only=True) as store:
-        _, rows = store.query("SELECT c.source, a.record FROM articles a JOIN copies c ON c.article_id = a.id")
-    articles = {Path(source).stem: Article.model_validate_json(record) for source, record in rows}
+    articles = ingest_folder(docs, db)  # before the app, which opens the store
     return Corpus(db, TestClient(create_app(db)), articles)

@@ -16,7 +16,6 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +26,7 @@ from newsgraph.queries import QUERIES
 from newsgraph.records import Article
 from newsgraph.web.highlight import KINDS
 from tests.conftest import ROOT
+from tests.web.conftest import ingest_folder
 
 pytestmark = pytest.mark.slow
 
@@ -76,21 +76,13 @@ class Site:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, live_server: Callable[[str], str]) -> Site:
-    from newsgraph.engine.local import IngestConfig, ingest
-    from newsgraph.options import Options
-    from newsgraph.store.duckdb import Store
-
     folder = tmp_path_factory.mktemp("browser")
     docs = folder / "docs"
     docs.mkdir()
     shutil.copy(SAMPLE, docs / "sample.txt")
     (docs / "hostile.html").write_text(HOSTILE, "utf-8")
     db = str(folder / "news.duckdb")
-    report = ingest([str(docs)], IngestConfig(db=db, options=Options(published=date(2024, 9, 1))))
-    assert report.stored == 2 and not report.errors
-    with Store(db, read_only=True) as store:
-        _, rows = store.query("SELECT c.source, a.record FROM articles a JOIN copies c ON c.article_id = a.id")
-    articles = {Path(source).stem: Article.model_validate_json(record) for source, record in rows}
+    articles = ingest_folder(docs, db)  # before the server, which opens the store
     return Site(live_server(db), articles)
 
 
